@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  assertDriverPath,
+  PathNotFoundError,
+  type FileInfo,
+  type FileWriter,
+  type StorageDriver,
+} from '../driver/driver';
+
+/** Temporary files live beside their target (same filesystem, so rename is atomic) and are hidden from list(). */
+const TEMP_PREFIX = '.tmp-';
+/** Large enough to keep syscalls few, small enough that 100 concurrent pulls stay well under 50 MB. */
+const READ_CHUNK = 256 * 1024;
+
+export interface FilesystemDriverOptions {
+  rootDirectory: string;
+}
+
+/** Stores every driver path as the same relative path under `rootDirectory`. */
+export class FilesystemDriver implements StorageDriver {
+  readonly name = 'filesystem';
+  private readonly root: string;
+
+  constructor(options: FilesystemDriverOptions) {
+    this.root = resolve(options.rootDirectory);
+  }
+
+  async getContent(path: string): Promise<Buffer> {
+    return readFile(this.full(path)).catch((err) => rethrow(err, path));
+  }
+
+  async putContent(path: string, content: Buffer | string): Promise<void> {
+    const target = this.full(path);
+    const temp = join(dirname(target), TEMP_PREFIX + randomUUID());
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await writeFile(temp, content);
+      await rename(temp, target);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  async reader(path: string, offset = 0, length?: number): Promise<Readable> {
+    const handle = await open(this.full(path), 'r').catch((err) => rethrow(err, path));
+    const end = length === undefined ? undefined : offset + length - 1;
+    return handle.createReadStream({ start: offset, end, highWaterMark: READ_CHUNK, autoClose: true });
+  }
+
+  async writer(path: string, append: boolean): Promise<FileWriter> {
+    const target = this.full(path);
+    await mkdir(dirname(target), { recursive: true });
+    const initial = append ? await stat(target).then((s) => s.size, () => 0) : 0;
+    // flush: the descriptor is fsync'ed before it closes, so a committed upload survives a crash.
+    const stream = createWriteStream(target, { flags: append ? 'a' : 'w', highWaterMark: READ_CHUNK, flush: true });
+    await new Promise<void>((ok, fail) => stream.once('open', () => ok()).once('error', fail));
+    return new FilesystemWriter(stream, target, initial);
+  }
+
+  async stat(path: string): Promise<FileInfo> {
+    const info = await stat(this.full(path)).catch((err) => rethrow(err, path));
+    return { path, size: info.size, modTime: info.mtime, isDirectory: info.isDirectory() };
+  }
+
+  async list(path: string): Promise<string[]> {
+    const names = await readdir(this.full(path)).catch((err) => rethrow(err, path));
+    const base = path === '/' ? '' : path;
+    return names.filter((n) => !n.startsWith(TEMP_PREFIX)).sort().map((n) => `${base}/${n}`);
+  }
+
+  async move(sourcePath: string, destPath: string): Promise<void> {
+    const dest = this.full(destPath);
+    await mkdir(dirname(dest), { recursive: true });
+    await rename(this.full(sourcePath), dest).catch((err) => rethrow(err, sourcePath));
+  }
+
+  async delete(path: string): Promise<void> {
+    const full = this.full(path);
+    await stat(full).catch((err) => rethrow(err, path));
+    await rm(full, { recursive: true, force: true });
+  }
+
+  async walk(path: string, visit: (info: FileInfo) => Promise<void | 'skip'> | void | 'skip'): Promise<void> {
+    for (const child of await this.list(path)) {
+      const info = await this.stat(child).catch(ignoreVanished);
+      if (!info) continue;
+      const verdict = await visit(info);
+      if (info.isDirectory && verdict !== 'skip') await this.walk(child, visit).catch(ignoreVanished);
+    }
+  }
+
+  private full(path: string): string {
+    assertDriverPath(path);
+    return this.root + path;
+  }
+}
+
+class FilesystemWriter implements FileWriter {
+  private done = false;
+
+  constructor(
+    readonly stream: WriteStream,
+    private readonly target: string,
+    private readonly initialSize: number,
+  ) {}
+
+  get size(): number {
+    return this.initialSize + this.stream.bytesWritten + this.stream.writableLength;
+  }
+
+  async commit(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    if (!this.stream.writableEnded) this.stream.end();
+    if (!this.stream.closed) await once(this.stream, 'close');
+    if (this.stream.errored) throw this.stream.errored;
+  }
+
+  async cancel(): Promise<void> {
+    this.done = true;
+    this.stream.destroy();
+    await rm(this.target, { force: true });
+  }
+}
+
+function rethrow(err: unknown, path: string): never {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') {
+    throw new PathNotFoundError(path);
+  }
+  throw err;
+}
+
+function ignoreVanished(err: unknown): undefined {
+  if (err instanceof PathNotFoundError) return undefined;
+  throw err;
+}

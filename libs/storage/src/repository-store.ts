@@ -1,0 +1,185 @@
+import {
+  digestOf,
+  OciError,
+  parseDigest,
+  parseManifest,
+  referrerDescriptor,
+  requiredBlobs,
+  requiredManifests,
+  type Descriptor,
+  type ParsedManifest,
+  type Reference,
+} from '@harbor-ts/oci';
+import type { Readable } from 'node:stream';
+import type { BlobInfo, BlobStore } from './blob-store';
+import { isNotFound, type StorageDriver } from './driver/driver';
+import { layout } from './layout';
+import type { ManifestMetaCache } from './manifest-meta-cache';
+import { ReferrerIndex } from './referrer-index';
+import { TagStore } from './tag-store';
+import { UploadStore, type UploadSessions } from './upload-store';
+
+export interface StoredManifest {
+  digest: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface PutManifestResult {
+  digest: string;
+  mediaType: string;
+  /** The subject's digest when the manifest has one (answered as OCI-Subject). */
+  subject?: string;
+}
+
+/** One repository's view of the registry: its blob links, manifests, tags, uploads and referrers. */
+export class RepositoryStore {
+  readonly uploads: UploadStore;
+  readonly tags: TagStore;
+  readonly referrers: ReferrerIndex;
+
+  constructor(
+    private readonly driver: StorageDriver,
+    private readonly blobs: BlobStore,
+    private readonly metaCache: ManifestMetaCache,
+    sessions: UploadSessions,
+    readonly name: string,
+  ) {
+    this.uploads = new UploadStore(sessions, driver, blobs, name, (digest) => this.linkBlob(digest));
+    this.tags = new TagStore(driver, name);
+    this.referrers = new ReferrerIndex(driver, name);
+  }
+
+  async exists(): Promise<boolean> {
+    return this.driver.stat(layout.repository(this.name)).then((i) => i.isDirectory, () => false);
+  }
+
+  /** A blob is visible here only when it is linked into this repository and still stored. */
+  async statBlob(digest: string): Promise<BlobInfo> {
+    if (!(await this.isLinked(layout.layerLink(this.name, digest)))) throw OciError.of('BLOB_UNKNOWN', { digest });
+    const info = await this.blobs.stat(digest);
+    if (!info) throw OciError.of('BLOB_UNKNOWN', { digest });
+    return info;
+  }
+
+  async openBlob(digest: string, offset?: number, length?: number): Promise<Readable> {
+    return this.blobs.open(digest, offset, length);
+  }
+
+  async linkBlob(digest: string): Promise<void> {
+    await this.driver.putContent(layout.layerLink(this.name, digest), digest);
+  }
+
+  /** Removes the link only; the content stays for other repositories until garbage collection. */
+  async deleteBlob(digest: string): Promise<void> {
+    await this.statBlob(digest);
+    await this.driver.delete(layout.layerDir(this.name, digest));
+  }
+
+  /** Cross-repository mount: links a blob the source repository can see; undefined when it cannot. */
+  async mountBlob(digest: string, source: RepositoryStore): Promise<BlobInfo | undefined> {
+    const info = await source.statBlob(digest).catch((err) => {
+      if (err instanceof OciError && err.code === 'BLOB_UNKNOWN') return undefined;
+      throw err;
+    });
+    if (info) await this.linkBlob(digest);
+    return info;
+  }
+
+  /** Resolves a tag or digest to the digest of a manifest stored in this repository. */
+  async resolve(reference: Reference): Promise<string> {
+    const digest = reference.kind === 'tag' ? await this.tags.resolve(reference.tag) : reference.digest.digest;
+    if (!(await this.isLinked(layout.revisionLink(this.name, digest)))) {
+      throw OciError.of('MANIFEST_UNKNOWN', { reference: reference.kind === 'tag' ? reference.tag : digest });
+    }
+    return digest;
+  }
+
+  async statManifest(reference: Reference): Promise<StoredManifest> {
+    const digest = await this.resolve(reference);
+    const cached = this.metaCache.get(digest);
+    if (cached) return { digest, ...cached };
+    const content = await this.readManifestBlob(digest);
+    return this.remember(digest, parseManifest(content), content.length);
+  }
+
+  async getManifest(reference: Reference): Promise<StoredManifest & { content: Buffer }> {
+    const digest = await this.resolve(reference);
+    const content = await this.readManifestBlob(digest);
+    const meta = this.metaCache.get(digest) ?? this.remember(digest, parseManifest(content), content.length);
+    return { ...meta, digest, content };
+  }
+
+  async putManifest(reference: Reference, content: Buffer, contentType?: string): Promise<PutManifestResult> {
+    const manifest = parseManifest(content, contentType);
+    const algorithm = reference.kind === 'digest' ? reference.digest.algorithm : 'sha256';
+    const digest = digestOf(content, algorithm);
+    if (reference.kind === 'digest' && reference.digest.digest !== digest) {
+      throw OciError.of('DIGEST_INVALID', { expected: reference.digest.digest, actual: digest });
+    }
+    await this.assertReferencesExist(manifest);
+    await this.blobs.putVerified(digest, content);
+    await this.driver.putContent(layout.revisionLink(this.name, digest), digest);
+    this.remember(digest, manifest, content.length);
+    if (manifest.subject) {
+      await this.referrers.add(manifest.subject.digest, referrerDescriptor(manifest, digest, content.length));
+    }
+    if (reference.kind === 'tag') await this.tags.tag(reference.tag, digest);
+    return { digest, mediaType: manifest.mediaType, subject: manifest.subject?.digest };
+  }
+
+  /** Deletes a manifest by digest: its revision link, every tag on it, and its referrer entry. */
+  async deleteManifest(digest: string): Promise<void> {
+    const stored = await this.getManifest({ kind: 'digest', digest: parseDigest(digest) });
+    const manifest = parseManifest(stored.content);
+    await this.tags.untagDigest(digest);
+    if (manifest.subject) await this.referrers.remove(manifest.subject.digest, digest);
+    await this.driver.delete(layout.revisionDir(this.name, digest));
+  }
+
+  private async assertReferencesExist(manifest: ParsedManifest): Promise<void> {
+    const blobChecks = requiredBlobs(manifest).map((d) => this.assertBlob(d));
+    const manifestChecks = requiredManifests(manifest).map(async (d) => {
+      if (!(await this.isLinked(layout.revisionLink(this.name, d.digest)))) {
+        throw OciError.of('MANIFEST_BLOB_UNKNOWN', { digest: d.digest });
+      }
+    });
+    await Promise.all([...blobChecks, ...manifestChecks]);
+  }
+
+  private async assertBlob(descriptor: Descriptor): Promise<void> {
+    const info = await this.statBlob(descriptor.digest).catch((err) => {
+      if (err instanceof OciError && err.code === 'BLOB_UNKNOWN') return undefined;
+      throw err;
+    });
+    if (!info) throw OciError.of('MANIFEST_BLOB_UNKNOWN', { digest: descriptor.digest });
+    if (info.size !== descriptor.size) {
+      throw OciError.of('MANIFEST_INVALID', { digest: descriptor.digest, size: descriptor.size, stored: info.size });
+    }
+  }
+
+  private async readManifestBlob(digest: string): Promise<Buffer> {
+    try {
+      return await this.blobs.get(digest);
+    } catch (err) {
+      if (err instanceof OciError && err.code === 'BLOB_UNKNOWN') throw OciError.of('MANIFEST_UNKNOWN', { digest });
+      throw err;
+    }
+  }
+
+  private remember(digest: string, manifest: ParsedManifest, size: number): StoredManifest {
+    const meta = { mediaType: manifest.mediaType, size };
+    this.metaCache.set(digest, meta);
+    return { digest, ...meta };
+  }
+
+  private async isLinked(linkPath: string): Promise<boolean> {
+    try {
+      await this.driver.stat(linkPath);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+}
