@@ -1,0 +1,117 @@
+import type { Logger } from 'pino';
+import { EVENTS_MEDIA_TYPE, type RegistryEvent } from './envelope';
+
+export interface EndpointSettings {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Consecutive failures after which the endpoint is reported as down (delivery still retries). */
+  threshold: number;
+  /** First retry delay; doubles per failure up to MAX_BACKOFF_MS. */
+  backoffMs: number;
+}
+
+/** Events waiting per endpoint; beyond it the oldest are dropped and counted, so a dead endpoint cannot eat memory. */
+const MAX_QUEUED = 10_000;
+const MAX_BACKOFF_MS = 60_000;
+const BATCH = 100;
+
+/** Posts events to one endpoint in order, in batches, retrying with exponential backoff until delivered. */
+class EndpointQueue {
+  private readonly queue: RegistryEvent[] = [];
+  private failures = 0;
+  private running = false;
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+  dropped = 0;
+  delivered = 0;
+
+  constructor(
+    private readonly settings: EndpointSettings,
+    private readonly log: Logger,
+  ) {}
+
+  push(event: RegistryEvent): void {
+    if (this.closed) return;
+    if (this.queue.length >= MAX_QUEUED) {
+      this.queue.shift();
+      this.dropped++;
+    }
+    this.queue.push(event);
+    if (!this.running && !this.timer) void this.drain();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0 && !this.closed) {
+      const batch = this.queue.slice(0, BATCH);
+      if (!(await this.send(batch))) return this.retryLater();
+      this.queue.splice(0, batch.length);
+      this.delivered += batch.length;
+      this.failures = 0;
+    }
+    this.running = false;
+  }
+
+  private retryLater(): void {
+    this.running = false;
+    this.failures++;
+    if (this.failures === this.settings.threshold) {
+      this.log.error({ endpoint: this.settings.name, failures: this.failures }, 'notification endpoint is failing');
+    }
+    const delay = Math.min(this.settings.backoffMs * 2 ** (this.failures - 1), MAX_BACKOFF_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain();
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async send(events: RegistryEvent[]): Promise<boolean> {
+    try {
+      const res = await fetch(this.settings.url, {
+        method: 'POST',
+        headers: { ...this.settings.headers, 'content-type': EVENTS_MEDIA_TYPE },
+        body: JSON.stringify({ events }),
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.status >= 200 && res.status < 300) return true;
+      this.log.warn({ endpoint: this.settings.name, status: res.status }, 'notification rejected');
+    } catch (err) {
+      this.log.warn({ endpoint: this.settings.name, err: (err as Error).message }, 'notification failed');
+    }
+    return false;
+  }
+}
+
+/** Fans each event out to every configured endpoint; delivery never blocks the request that caused it. */
+export class Notifier {
+  private readonly queues: EndpointQueue[];
+
+  constructor(endpoints: readonly EndpointSettings[], log: Logger) {
+    this.queues = endpoints.map((e) => new EndpointQueue(e, log));
+  }
+
+  get enabled(): boolean {
+    return this.queues.length > 0;
+  }
+
+  publish(event: RegistryEvent): void {
+    for (const queue of this.queues) queue.push(event);
+  }
+
+  close(): void {
+    for (const queue of this.queues) queue.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig, registryConfig } from '@harbor-ts/config';
+import pino from 'pino';
+import { createRegistryApp } from './app';
+
+/** Starts the registry: load and validate configuration, listen, shut down cleanly on signals. */
+function main(): void {
+  let loaded;
+  try {
+    loaded = loadConfig({ argv: process.argv.slice(2) });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`registry: invalid configuration\n${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const config = registryConfig(loaded.config);
+  const log = pino({ level: config.log.level, base: { service: 'registry' } });
+  for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
+  const { app, notifier } = createRegistryApp(config, log, { processMetrics: true });
+  const server = app.listen(config.listen.port, config.listen.host, () => {
+    log.info({ address: `http://${config.listen.host}:${config.listen.port}`, storage: config.storage.rootDirectory, auth: Boolean(config.auth) }, 'registry listening');
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 0; // multi-GiB layers may take longer than any fixed limit
+  const stop = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    notifier.close();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main();
