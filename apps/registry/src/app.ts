@@ -1,4 +1,5 @@
 import type { RegistryConfig } from '@harbor-ts/config';
+import { loadPublicKey } from '@harbor-ts/token';
 import { FilesystemDriver, RegistryStore, type StorageDriver } from '@harbor-ts/storage';
 import express, { type Express } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -41,7 +42,7 @@ export function createRegistryApp(config: RegistryConfig, log: Logger, options: 
     maxManifestBytes: config.maxManifestBytes,
   };
   const auth = config.auth
-    ? new TokenAuthenticator({ ...config.auth, publicKey: readFileSync(config.auth.publicKeyFile, 'utf8') })
+    ? new TokenAuthenticator({ ...config.auth, publicKey: loadPublicKey(readFileSync(config.auth.publicKeyFile)) })
     : undefined;
 
   const app = express();

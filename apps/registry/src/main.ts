@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, registryConfig } from '@harbor-ts/config';
 import pino from 'pino';
 import { createRegistryApp } from './app';
+import { scheduleUploadPurging } from './upload-purging';
 
 /** Starts the registry: load and validate configuration, listen, shut down cleanly on signals. */
 function main(): void {
@@ -17,7 +18,8 @@ function main(): void {
   const config = registryConfig(loaded.config);
   const log = pino({ level: config.log.level, base: { service: 'registry' } });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
-  const { app, notifier } = createRegistryApp(config, log, { processMetrics: true });
+  const { app, notifier, driver } = createRegistryApp(config, log, { processMetrics: true });
+  const stopPurging = scheduleUploadPurging(driver, config.uploadPurging, log);
   const server = app.listen(config.listen.port, config.listen.host, () => {
     log.info({ address: `http://${config.listen.host}:${config.listen.port}`, storage: config.storage.rootDirectory, auth: Boolean(config.auth) }, 'registry listening');
   });
@@ -26,6 +28,7 @@ function main(): void {
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
     notifier.close();
+    stopPurging();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();

@@ -7,3 +7,4 @@ export * from './tag-store';
 export * from './referrer-index';
 export * from './repository-store';
 export * from './registry-store';
+export * from './upload-purger';

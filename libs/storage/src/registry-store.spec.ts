@@ -158,3 +158,20 @@ describe('catalog', () => {
     expect(await store.catalog(2, 'a/b/c')).toEqual({ names: ['a/c', 'b'], more: false });
   });
 });
+
+describe('upload purging', () => {
+  it('removes sessions older than the age, keeps recent ones, and only reports in a dry run', async () => {
+    const { store } = await newStore();
+    const { purgeUploads } = await import('./upload-purger');
+    const old = await store.repository('p/one').uploads.create();
+    const recent = await store.repository('p/two').uploads.create();
+    const later = new Date(Date.now() + 60_000);
+    await store.driver.putContent(`/docker/registry/v2/repositories/p/two/_uploads/${recent.id}/startedat`, later.toISOString());
+    const dry = await purgeUploads(store.driver, 30_000, { dryRun: true, now: later });
+    expect(dry.purged).toEqual([`/docker/registry/v2/repositories/p/one/_uploads/${old.id}`]);
+    expect((await store.repository('p/one').uploads.status(old.id)).size).toBe(0);
+    await purgeUploads(store.driver, 30_000, { now: later });
+    expect(await codeOf(store.repository('p/one').uploads.status(old.id))).toBe('BLOB_UPLOAD_UNKNOWN');
+    expect((await store.repository('p/two').uploads.status(recent.id)).size).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { RegistryMetrics } from './metrics';
 
@@ -18,10 +19,15 @@ export function state(res: Response): RequestState {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** Socket byte counters already charged to earlier requests on the same keep-alive connection. */
+const counted = new WeakMap<Socket, { read: number; written: number }>();
+
 /**
  * First middleware: a request id (the caller's X-Request-Id when sane, so ids follow a request
  * through the proxy and core), a child logger, and on finish one access-log line plus metrics.
- * Bytes are counted from the socket counters, which costs nothing per chunk.
+ * Bytes are counted from the socket counters, which costs nothing per chunk: each request is
+ * charged what its socket moved since the previous request on that socket finished
+ * (a small request arrives in the packet that opened it, before any middleware runs).
  */
 export function requestContext(log: Logger, metrics: RegistryMetrics): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -29,8 +35,6 @@ export function requestContext(log: Logger, metrics: RegistryMetrics): RequestHa
     const incoming = req.get('x-request-id');
     const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const socket = req.socket;
-    const readBefore = socket.bytesRead;
-    const writtenBefore = socket.bytesWritten;
     res.setHeader('X-Request-Id', id);
     Object.assign(res.locals, { id, log: log.child({ requestId: id }), route: 'other', actor: '' } satisfies RequestState);
     res.on('close', () => {
@@ -39,8 +43,11 @@ export function requestContext(log: Logger, metrics: RegistryMetrics): RequestHa
       const code = res.writableFinished ? String(res.statusCode) : 'aborted';
       metrics.requests.inc({ method: req.method, route, code });
       metrics.duration.observe({ method: req.method, route }, seconds);
-      metrics.bytesIn.inc({ route }, Math.max(0, socket.bytesRead - readBefore));
-      metrics.bytesOut.inc({ route }, Math.max(0, socket.bytesWritten - writtenBefore));
+      const before = counted.get(socket) ?? { read: 0, written: 0 };
+      const now = { read: socket.bytesRead, written: socket.bytesWritten };
+      counted.set(socket, now);
+      metrics.bytesIn.inc({ route }, Math.max(0, now.read - before.read));
+      metrics.bytesOut.inc({ route }, Math.max(0, now.written - before.written));
       const line = { method: req.method, path: req.originalUrl, status: code, ms: Math.round(seconds * 1000), route, actor };
       state(res).log.info(line, 'request');
     });

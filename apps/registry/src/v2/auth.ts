@@ -1,4 +1,5 @@
 import { OciError } from '@harbor-ts/oci';
+import type { KeyObject } from 'node:crypto';
 import {
   bearerToken,
   challengeHeader,
@@ -14,7 +15,8 @@ export interface TokenAuthSettings {
   realm: string;
   service: string;
   issuer: string;
-  publicKey: string;
+  /** Parsed once at start; re-parsing a PEM per request would cost more than the signature check. */
+  publicKey: KeyObject;
 }
 
 /** Who made a request: the token subject, or anonymous in an open registry. */

@@ -56,6 +56,10 @@ async function startUpload(args: HandlerArgs<'uploads'>): Promise<void> {
   if (await tryMount(args, repo)) return;
   const digest = req.query.digest;
   if (typeof digest === 'string') parseDigest(digest);
+  else if (hasBody(req)) {
+    // Bytes without a digest could never be verified; dropping them silently would lose data.
+    throw OciError.of('BLOB_UPLOAD_INVALID', { reason: 'a POST with a body is a monolithic upload and needs ?digest=' });
+  }
   const session = await repo.uploads.create();
   if (typeof digest === 'string') {
     // Monolithic upload: "POST ...?digest=<digest>" with the whole blob as the body.

@@ -1,0 +1,8 @@
+// @harbor-ts/config: the one configuration of the whole product (harbor.yml + HARBOR__* overrides).
+export { ConfigError, type ConfigIssue } from './errors';
+export { type DeepReadonly, deepFreeze } from './freeze';
+export { loadConfig, type HarborConfig, type LoadOptions, type LoadedConfig } from './load';
+export { registryConfig, type LogLevel, type NotificationEndpoint, type RegistryConfig } from './registry-config';
+export { harborSchema, HARBOR_KEYS_NOT_MODELLED, HARBOR_LOG_LEVELS } from './schema/harbor';
+export { ENV_PREFIX } from './env';
+export { parseDuration, parseSize } from './units';
