@@ -32,22 +32,26 @@ export class RegistryStore {
     return { names: names.slice(0, limit), more: names.length > limit };
   }
 
-  /** A directory holding `_layers` or `_manifests` is a repository; `_`-prefixed directories are its internals. */
+  /**
+   * A directory holding `_layers` or `_manifests` is a repository; `_`-prefixed directories are
+   * its internals, and every other child is a directory of nested names. Only `list` is used
+   * (one readdir per directory, no stat per entry), siblings in parallel.
+   */
   async repositoryNames(): Promise<string[]> {
     const names: string[] = [];
-    try {
-      await this.driver.walk(REPOSITORIES, (info) => {
-        if (!info.isDirectory) return 'skip';
-        const base = info.path.slice(info.path.lastIndexOf('/') + 1);
-        if (base === '_layers' || base === '_manifests') {
-          const repo = info.path.slice(REPOSITORIES.length + 1, info.path.lastIndexOf('/'));
-          if (names[names.length - 1] !== repo) names.push(repo);
-        }
-        return base.startsWith('_') ? 'skip' : undefined;
-      });
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    await this.collectRepositories(REPOSITORIES, names);
     return names;
+  }
+
+  private async collectRepositories(dir: string, into: string[]): Promise<void> {
+    const children = await this.driver.list(dir).catch((err) => {
+      if (isNotFound(err)) return [];
+      throw err;
+    });
+    const bases = children.map((child) => child.slice(child.lastIndexOf('/') + 1));
+    if (dir !== REPOSITORIES && bases.some((b) => b === '_layers' || b === '_manifests')) {
+      into.push(dir.slice(REPOSITORIES.length + 1));
+    }
+    await Promise.all(children.filter((_, i) => !bases[i].startsWith('_')).map((child) => this.collectRepositories(child, into)));
   }
 }
