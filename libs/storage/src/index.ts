@@ -8,3 +8,4 @@ export * from './referrer-index';
 export * from './repository-store';
 export * from './registry-store';
 export * from './upload-purger';
+export * from './catalog';

@@ -1,6 +1,6 @@
 import { BlobStore } from './blob-store';
-import { isNotFound, type StorageDriver } from './driver/driver';
-import { REPOSITORIES } from './layout';
+import { listRepositoriesSorted } from './catalog';
+import type { StorageDriver } from './driver/driver';
 import { ManifestMetaCache } from './manifest-meta-cache';
 import { RepositoryStore } from './repository-store';
 import { UploadSessions } from './upload-store';
@@ -28,30 +28,7 @@ export class RegistryStore {
   }
 
   async catalog(limit: number, last?: string): Promise<CatalogPage> {
-    const names = (await this.repositoryNames()).sort().filter((n) => last === undefined || n > last);
+    const names = await listRepositoriesSorted(this.driver, limit + 1, last);
     return { names: names.slice(0, limit), more: names.length > limit };
-  }
-
-  /**
-   * A directory holding `_layers` or `_manifests` is a repository; `_`-prefixed directories are
-   * its internals, and every other child is a directory of nested names. Only `list` is used
-   * (one readdir per directory, no stat per entry), siblings in parallel.
-   */
-  async repositoryNames(): Promise<string[]> {
-    const names: string[] = [];
-    await this.collectRepositories(REPOSITORIES, names);
-    return names;
-  }
-
-  private async collectRepositories(dir: string, into: string[]): Promise<void> {
-    const children = await this.driver.list(dir).catch((err) => {
-      if (isNotFound(err)) return [];
-      throw err;
-    });
-    const bases = children.map((child) => child.slice(child.lastIndexOf('/') + 1));
-    if (dir !== REPOSITORIES && bases.some((b) => b === '_layers' || b === '_manifests')) {
-      into.push(dir.slice(REPOSITORIES.length + 1));
-    }
-    await Promise.all(children.filter((_, i) => !bases[i].startsWith('_')).map((child) => this.collectRepositories(child, into)));
   }
 }

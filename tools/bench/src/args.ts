@@ -1,0 +1,98 @@
+// Command-line options of the bench, parsed and validated once into a frozen object.
+import { parseArgs } from 'node:util';
+import { RegistryKind } from './launch';
+
+export interface CliOptions {
+  readonly help: boolean;
+  readonly list: boolean;
+  readonly quick: boolean;
+  readonly runs: number;
+  readonly pair: readonly [RegistryKind, RegistryKind];
+  readonly scenarios: readonly string[] | undefined;
+  readonly json: string | undefined;
+  readonly markdown: string | undefined;
+  readonly registryMain: string;
+  readonly dockerRegistry: string;
+  readonly tmp: string | undefined;
+  readonly keep: boolean;
+}
+
+export const USAGE = `Usage: node dist/tools/bench/main.js [options]
+
+Runs our registry and distribution's docker-registry side by side on 127.0.0.1 through the same
+scenarios and prints the median of each figure with the ratio.
+
+  --quick                 scaled-down scenarios (32 MiB blobs, 100 pushes, 500 tags...): < 1 min
+  --runs N                runs, alternating which registry goes first (default 3)
+  --pair A,B              registries to compare, each ours|docker (default ours,docker)
+  --self-test             same as --pair docker,docker: shows the noise floor
+  --scenarios ID,ID       only these scenarios (see --list)
+  --json FILE             write the results as JSON
+  --markdown FILE         write the table as markdown (for BENCHMARKS.md)
+  --registry-main FILE    our registry's bundle (default dist/apps/registry/main.js)
+  --docker-registry BIN   distribution's binary (default /usr/bin/docker-registry)
+  --tmp DIR               where to create the registries' storage (default the OS temp dir)
+  --keep                  keep the storage directories and server logs
+  --list                  list the scenario ids and exit
+  -h, --help              show this help
+`;
+
+const KINDS: readonly RegistryKind[] = ['ours', 'docker'];
+
+function parsePair(text: string): [RegistryKind, RegistryKind] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || !parts.every((p): p is RegistryKind => (KINDS as string[]).includes(p))) {
+    throw new Error(`--pair wants two of ${KINDS.join('|')} separated by a comma, got "${text}"`);
+  }
+  return [parts[0], parts[1]];
+}
+
+function parseRuns(text: string): number {
+  const runs = Number(text);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 99) throw new Error(`--runs wants an integer from 1 to 99, got "${text}"`);
+  return runs;
+}
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      list: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '3' },
+      pair: { type: 'string' },
+      'self-test': { type: 'boolean', default: false },
+      scenarios: { type: 'string' },
+      json: { type: 'string' },
+      markdown: { type: 'string' },
+      'registry-main': { type: 'string', default: 'dist/apps/registry/main.js' },
+      'docker-registry': { type: 'string', default: '/usr/bin/docker-registry' },
+      tmp: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  if (values.pair && values['self-test']) throw new Error('--self-test and --pair exclude each other');
+  return Object.freeze({
+    help: values.help,
+    list: values.list,
+    quick: values.quick,
+    runs: parseRuns(values.runs),
+    pair: values['self-test'] ? (['docker', 'docker'] as const) : parsePair(values.pair ?? 'ours,docker'),
+    scenarios: values.scenarios?.split(',').map((s) => s.trim()).filter(Boolean),
+    json: values.json,
+    markdown: values.markdown,
+    registryMain: values['registry-main'],
+    dockerRegistry: values['docker-registry'],
+    tmp: values.tmp,
+    keep: values.keep,
+  });
+}
+
+/** Column labels; two registries of one kind get A and B suffixes. */
+export function labelsFor(pair: readonly [RegistryKind, RegistryKind]): [string, string] {
+  const name = (kind: RegistryKind): string => (kind === 'ours' ? 'ours' : 'docker-registry');
+  return pair[0] === pair[1] ? [`${name(pair[0])} A`, `${name(pair[1])} B`] : [name(pair[0]), name(pair[1])];
+}

@@ -1,0 +1,108 @@
+// `bench`: our registry against distribution's docker-registry, side by side on loopback.
+// Progress goes to stderr, the table to stdout, and --json / --markdown to files.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CliOptions, labelsFor, parseCli, USAGE } from './args';
+import { killAll } from './launch';
+import { jsonReport, markdownTable, textTable } from './report';
+import { BenchMeta, BenchResult, peakResult, scenarioResult } from './results';
+import { runBench, RunnerOutput } from './runner';
+import { FULL, QUICK, Scale } from './scale';
+import { Scenario, SCENARIOS } from './scenarios';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function selectScenarios(ids: readonly string[] | undefined): readonly Scenario[] {
+  if (!ids) return SCENARIOS;
+  const unknown = ids.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')} (see --list)`);
+  return SCENARIOS.filter((s) => ids.includes(s.id));
+}
+
+function version(bin: string): string {
+  try {
+    return execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim().split(' ').slice(-1)[0];
+  } catch {
+    return 'unknown';
+  }
+}
+
+function meta(cli: CliOptions, scale: Scale): BenchMeta {
+  const cpu = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    scale: scale.name,
+    runs: cli.runs,
+    labels: labelsFor(cli.pair),
+    host: `${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}`,
+    versions: { node: process.version, 'docker-registry': version(cli.dockerRegistry) },
+    notes: [
+      'Both servers run on 127.0.0.1 with filesystem storage in a fresh temp dir per run; the bench client shares the machine.',
+      'Fixtures (tags, repositories, the pulled image) are built through the API before timing; `sync` runs before each timed scenario.',
+      'Server CPU = utime+stime delta from /proc/<pid>/stat over the scenario, divided by CLK_TCK.',
+    ],
+  };
+}
+
+function assemble(cli: CliOptions, scale: Scale, scenarios: readonly Scenario[], out: RunnerOutput): BenchResult {
+  const m = meta(cli, scale);
+  return {
+    meta: m,
+    scenarios: scenarios.map((s, i) =>
+      scenarioResult({ id: s.id, title: s.title(scale), unit: s.unit, a: out.measurements[i][0], b: out.measurements[i][1] }, m.labels),
+    ),
+    wholeRunPeakRssMiB: { a: peakResult(out.hwm[0]), b: peakResult(out.hwm[1]) },
+  };
+}
+
+function installCleanup(workDir: string, keep: boolean): void {
+  process.on('exit', () => {
+    killAll();
+    if (keep) log(`kept ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
+  });
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      log(`\n${signal}: stopping the registries`);
+      process.exit(code);
+    });
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const cli = parseCli(argv);
+  const scale = cli.quick ? QUICK : FULL;
+  if (cli.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const scenarios = selectScenarios(cli.scenarios);
+  if (cli.list) {
+    process.stdout.write(scenarios.map((s) => `${s.id.padEnd(22)} ${s.title(scale)}\n`).join(''));
+    return 0;
+  }
+  if (cli.pair.includes('ours') && !existsSync(cli.registryMain)) throw new Error(`${cli.registryMain} not found: build the registry first`);
+  const workDir = mkdtempSync(path.join(cli.tmp ?? os.tmpdir(), 'harbor-bench-'));
+  installCleanup(workDir, cli.keep);
+  const started = Date.now();
+  const labels = labelsFor(cli.pair);
+  const launch = { ourMain: cli.registryMain, dockerBin: cli.dockerRegistry };
+  const out = await runBench({ scale, runs: cli.runs, pair: cli.pair, labels, scenarios, launch, workDir, keep: cli.keep, log });
+  const result = assemble(cli, scale, scenarios, out);
+  process.stdout.write(`\n${textTable(result)}\n`);
+  if (cli.json) writeFileSync(cli.json, jsonReport(result));
+  if (cli.markdown) writeFileSync(cli.markdown, markdownTable(result));
+  log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) log(`\n${USAGE}`);
+    process.exit(1);
+  },
+);

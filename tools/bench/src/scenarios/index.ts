@@ -1,0 +1,19 @@
+// Every scenario, in the order each run executes them.
+import { pullBlob, pushChunked, pushMonolithic } from './blobs';
+import { concurrentPull, smallPushes } from './images';
+import { catalog, headBlob, manifestGet, tagList } from './reads';
+import { Scenario } from './scenario';
+
+export const SCENARIOS: readonly Scenario[] = [
+  pushMonolithic,
+  pushChunked,
+  pullBlob,
+  smallPushes,
+  manifestGet,
+  concurrentPull,
+  headBlob,
+  tagList,
+  catalog,
+];
+
+export type { Scenario, ScenarioContext } from './scenario';
