@@ -9,3 +9,4 @@ export * from './repository-store';
 export * from './registry-store';
 export * from './upload-purger';
 export * from './catalog';
+export * from './catalog-index';

@@ -44,6 +44,8 @@ export class RepositoryStore {
     private readonly metaCache: ManifestMetaCache,
     sessions: UploadSessions,
     readonly name: string,
+    /** Called whenever content is linked here, so the catalog knows the repository exists. */
+    private readonly noteContent: () => void = () => undefined,
   ) {
     this.uploads = new UploadStore(sessions, driver, blobs, name, (digest) => this.linkBlob(digest));
     this.tags = new TagStore(driver, name);
@@ -68,6 +70,7 @@ export class RepositoryStore {
 
   async linkBlob(digest: string): Promise<void> {
     await this.driver.putContent(layout.layerLink(this.name, digest), digest);
+    this.noteContent();
   }
 
   /** Removes the link only; the content stays for other repositories until garbage collection. */
@@ -120,6 +123,7 @@ export class RepositoryStore {
     await this.assertReferencesExist(manifest);
     await this.blobs.putVerified(digest, content);
     await this.driver.putContent(layout.revisionLink(this.name, digest), digest);
+    this.noteContent();
     this.remember(digest, manifest, content.length);
     if (manifest.subject) {
       await this.referrers.add(manifest.subject.digest, referrerDescriptor(manifest, digest, content.length));

@@ -1,6 +1,7 @@
 // Starts a registry on a free loopback port in its own fresh directory, waits until /v2/
 // answers, and stops it. Every child is tracked so that an error or Ctrl-C still kills it.
 import { ChildProcess, spawn } from 'node:child_process';
+import registryNodeFlags from '../../../apps/registry/node-flags.json';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -71,7 +72,8 @@ http:
 }
 
 function command(kind: RegistryKind, configFile: string, opts: LaunchOptions): [string, string[]] {
-  return kind === 'ours' ? [process.execPath, [opts.ourMain, '--config', configFile]] : [opts.dockerBin, ['serve', configFile]];
+  // Ours starts exactly as `npm start` starts it: with the registry's own node flags.
+  return kind === 'ours' ? [process.execPath, [...registryNodeFlags.flags, opts.ourMain, '--config', configFile]] : [opts.dockerBin, ['serve', configFile]];
 }
 
 function childEnv(): NodeJS.ProcessEnv {
