@@ -10,7 +10,9 @@ export interface NotificationEndpoint {
   url: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Consecutive failures after which the endpoint is reported as failing (delivery still retries). */
   threshold: number;
+  /** First retry delay; it doubles per failure up to a minute. */
   backoffMs: number;
 }
 

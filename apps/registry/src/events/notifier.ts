@@ -1,16 +1,9 @@
+import type { NotificationEndpoint } from '@harbor-ts/config';
 import type { Logger } from 'pino';
 import { EVENTS_MEDIA_TYPE, type RegistryEvent } from './envelope';
 
-export interface EndpointSettings {
-  name: string;
-  url: string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  /** Consecutive failures after which the endpoint is reported as down (delivery still retries). */
-  threshold: number;
-  /** First retry delay; doubles per failure up to MAX_BACKOFF_MS. */
-  backoffMs: number;
-}
+/** One configured endpoint (libs/config's registry.notifications.endpoints[]). */
+export type EndpointSettings = NotificationEndpoint;
 
 /** Events waiting per endpoint; beyond it the oldest are dropped and counted, so a dead endpoint cannot eat memory. */
 const MAX_QUEUED = 10_000;
