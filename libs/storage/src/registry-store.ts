@@ -2,6 +2,7 @@ import { BlobStore } from './blob-store';
 import { CatalogIndex, type CatalogPage } from './catalog-index';
 import type { StorageDriver } from './driver/driver';
 import { ManifestMetaCache } from './manifest-meta-cache';
+import { TagListCache } from './tag-list-cache';
 import { RepositoryStore } from './repository-store';
 import { UploadSessions } from './upload-store';
 
@@ -11,6 +12,7 @@ export class RegistryStore {
   private readonly metaCache = new ManifestMetaCache();
   private readonly sessions = new UploadSessions();
   private readonly catalogIndex: CatalogIndex;
+  private readonly tagLists = new TagListCache();
 
   constructor(
     readonly driver: StorageDriver,
@@ -22,7 +24,7 @@ export class RegistryStore {
 
   /** `name` must already be a valid repository name (see assertRepositoryName). */
   repository(name: string): RepositoryStore {
-    return new RepositoryStore(this.driver, this.blobs, this.metaCache, this.sessions, name, () => this.catalogIndex.note(name));
+    return new RepositoryStore(this.driver, this.blobs, this.metaCache, this.sessions, this.tagLists, name, () => this.catalogIndex.note(name));
   }
 
   catalog(limit: number, last?: string): Promise<CatalogPage> {

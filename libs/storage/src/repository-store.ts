@@ -16,6 +16,7 @@ import { isNotFound, type StorageDriver } from './driver/driver';
 import { layout } from './layout';
 import type { ManifestMetaCache } from './manifest-meta-cache';
 import { ReferrerIndex } from './referrer-index';
+import type { TagListCache } from './tag-list-cache';
 import { TagStore } from './tag-store';
 import { UploadStore, type UploadSessions } from './upload-store';
 
@@ -43,12 +44,13 @@ export class RepositoryStore {
     private readonly blobs: BlobStore,
     private readonly metaCache: ManifestMetaCache,
     sessions: UploadSessions,
+    tagLists: TagListCache,
     readonly name: string,
     /** Called whenever content is linked here, so the catalog knows the repository exists. */
     private readonly noteContent: () => void = () => undefined,
   ) {
     this.uploads = new UploadStore(sessions, driver, blobs, name, (digest) => this.linkBlob(digest));
-    this.tags = new TagStore(driver, name);
+    this.tags = new TagStore(driver, name, tagLists);
     this.referrers = new ReferrerIndex(driver, name);
   }
 

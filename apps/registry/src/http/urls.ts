@@ -7,7 +7,8 @@ import type { Request } from 'express';
  */
 export function baseUrl(req: Request, publicUrl?: string): string {
   if (publicUrl) return publicUrl.replace(/\/+$/, '');
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  // req.host honours X-Forwarded-Host from a trusted proxy and keeps the port.
+  return `${req.protocol}://${req.host ?? 'localhost'}`;
 }
 
 export function uploadLocation(req: Request, publicUrl: string | undefined, name: string, id: string): string {

@@ -180,3 +180,14 @@ describe('blob reads', () => {
     expect((await call(`${reg.url}/v2/del-a/blobs/${digestOf('shared')}`, { method: 'DELETE' })).code()).toBe('BLOB_UNKNOWN');
   });
 });
+
+describe('empty blobs', () => {
+  it('pushes and pulls a zero-byte blob', async () => {
+    const empty = Buffer.alloc(0);
+    await pushBlob(reg.url, 'empty', empty);
+    const res = await call(`${reg.url}/v2/empty/blobs/${digestOf(empty)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe('0');
+    expect(res.body.length).toBe(0);
+  });
+});

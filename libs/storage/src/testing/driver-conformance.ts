@@ -47,6 +47,10 @@ export function describeDriverConformance(name: string, makeDriver: () => Promis
       await driver.putContent('/r', '0123456789');
       expect((await readAll(await driver.reader('/r', 3))).toString()).toBe('3456789');
       expect((await readAll(await driver.reader('/r', 2, 4))).toString()).toBe('2345');
+      expect((await readAll(await driver.reader('/r', 10))).toString()).toBe('');
+      expect((await readAll(await driver.reader('/r', 0, 0))).toString()).toBe('');
+      await driver.putContent('/empty', '');
+      expect((await readAll(await driver.reader('/empty'))).length).toBe(0);
     });
 
     it('writes, resumes with append, and reports sizes', async () => {

@@ -64,7 +64,11 @@ async function startUpload(args: HandlerArgs<'uploads'>): Promise<void> {
   if (typeof digest === 'string') {
     // Monolithic upload: "POST ...?digest=<digest>" with the whole blob as the body.
     const length = contentLength(req.get('content-length'));
-    const blob = await repo.uploads.complete(session.id, digest, req, { length });
+    // The client never learns this session's id, so a failed monolithic upload leaves nothing behind.
+    const blob = await repo.uploads.complete(session.id, digest, req, { length }).catch(async (err) => {
+      await repo.uploads.cancel(session.id).catch(() => undefined);
+      throw err;
+    });
     answerBlobCreated(ctx, req, res, repo.name, blob.digest);
     return;
   }
