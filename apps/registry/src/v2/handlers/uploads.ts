@@ -1,4 +1,4 @@
-import { OciError, parseDigest } from '@harbor-ts/oci';
+import { isValidRepositoryName, OciError, parseDigest } from '@harbor-ts/oci';
 import type { RepositoryStore, UploadStatus } from '@harbor-ts/storage';
 import type { Request, Response } from 'express';
 import { contentLength, parseContentRange } from '../../http/ranges';
@@ -37,15 +37,9 @@ async function tryMount(args: HandlerArgs<'uploads'>, repo: RepositoryStore): Pr
   const from = req.query.from;
   if (typeof mount !== 'string' || typeof from !== 'string') return false;
   const { digest } = parseDigest(mount);
-  if (!principal.may('repository', from, 'pull')) return false;
-  const source = (() => {
-    try {
-      return repositoryOf(ctx, from);
-    } catch {
-      return undefined;
-    }
-  })();
-  if (!source || !(await repo.mountBlob(digest, source))) return false;
+  // A source the client may not read, or cannot name, simply falls back to a normal upload.
+  if (!isValidRepositoryName(from) || !principal.may('repository', from, 'pull')) return false;
+  if (!(await repo.mountBlob(digest, ctx.store.repository(from)))) return false;
   answerBlobCreated(ctx, req, res, repo.name, digest);
   return true;
 }
