@@ -103,8 +103,7 @@ export class UploadStore {
   complete(id: string, digest: string, body?: Readable, chunk: ChunkOptions = {}): Promise<BlobInfo> {
     return this.sessions.locks.run(this.key(id), async () => {
       const expected = parseDigest(digest);
-      let status = await this.status(id);
-      if (body) status = await this.appendLocked(id, body, chunk);
+      const status = body ? await this.appendLocked(id, body, chunk) : await this.status(id);
       const actual = await this.computeDigest(id, status.size, expected.algorithm);
       if (actual !== expected.digest) {
         await this.discard(id);
