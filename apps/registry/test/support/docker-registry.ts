@@ -15,6 +15,8 @@ export interface RunningRegistry {
 
 export interface DockerRegistryOptions {
   deleteEnabled?: boolean;
+  /** Serve this storage root (kept after stop) instead of a fresh one inside the temp dir. */
+  storageDir?: string;
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -61,7 +63,7 @@ function registryConfig(host: string, root: string, options: DockerRegistryOptio
     version: 0.1,
     log: { level: 'info', accesslog: { disabled: false } },
     storage: {
-      filesystem: { rootdirectory: join(root, 'data') },
+      filesystem: { rootdirectory: options.storageDir ?? join(root, 'data') },
       delete: { enabled: options.deleteEnabled ?? false },
       maintenance: { uploadpurging: { enabled: false } },
     },
