@@ -7,3 +7,4 @@ export * from './media-types';
 export { readDescriptor } from './descriptor';
 export * from './manifest';
 export * from './manifest-links';
+export * from './stored-manifest';

@@ -96,11 +96,17 @@ describe('parseManifest accepts', () => {
     ['generic application/json', dockerImage, 'application/json', DOCKER_MANIFEST_V2, 'image'],
     ['no Content-Type', dockerList, undefined, DOCKER_MANIFEST_LIST, 'index'],
     ['empty Content-Type', dockerList, '', DOCKER_MANIFEST_LIST, 'index'],
-    ['Content-Type only', { ...dockerImage, mediaType: undefined }, DOCKER_MANIFEST_V2, DOCKER_MANIFEST_V2, 'image'],
+    ['Content-Type only', { ...ociImage, mediaType: undefined }, OCI_IMAGE_MANIFEST, OCI_IMAGE_MANIFEST, 'image'],
     ['inferred image', { ...ociImage, mediaType: undefined }, undefined, OCI_IMAGE_MANIFEST, 'image'],
     ['inferred index', { ...ociIndex, mediaType: undefined }, 'application/json', OCI_IMAGE_INDEX, 'index'],
   ])('effective media type with %s', (_label, body, contentType, mediaType, kind) => {
     expect(parseManifest(json(body), contentType)).toMatchObject({ mediaType, kind });
+  });
+
+  it('refuses a Docker manifest that relies on the Content-Type alone (schema2 requires mediaType)', () => {
+    expect(() => parseManifest(json({ ...dockerImage, mediaType: undefined }), DOCKER_MANIFEST_V2)).toThrow(
+      expect.objectContaining({ code: 'MANIFEST_INVALID', detail: expect.objectContaining({ field: 'mediaType' }) }),
+    );
   });
 
   it('an image without layers', () => {

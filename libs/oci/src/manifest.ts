@@ -14,6 +14,7 @@ import { OciError } from './errors';
 import {
   baseMediaType,
   DOCKER_MANIFEST_LIST,
+  DOCKER_MANIFEST_V2,
   isIndexMediaType,
   isManifestMediaType,
   isSchema1MediaType,
@@ -86,6 +87,11 @@ function effectiveMediaType(json: Json, declared: string | undefined): string {
   if (inBody !== undefined && declared !== undefined && baseMediaType(inBody) !== declared) {
     throw bodyInvalid('Content-Type does not match the manifest mediaType', { contentType: declared, mediaType: inBody });
   }
+  // Docker's schema2 manifests and lists must carry their mediaType. Requiring it keeps what is
+  // stored self-describing: a manifest without one is always OCI, before and after a restart.
+  if (inBody === undefined && (declared === DOCKER_MANIFEST_V2 || declared === DOCKER_MANIFEST_LIST)) {
+    throw invalid('mediaType', 'is required in Docker manifests', { contentType: declared });
+  }
   const mediaType = inBody !== undefined ? baseMediaType(inBody) : (declared ?? inferMediaType(json));
   if (!isManifestMediaType(mediaType)) throw invalid('mediaType', 'unsupported manifest media type', { mediaType });
   return mediaType;
@@ -112,10 +118,13 @@ function withCommonFields(manifest: ParsedManifest, json: Json): ParsedManifest 
   return manifest;
 }
 
-/** Parses and validates a pushed manifest; throws OciError MANIFEST_INVALID explaining why not. */
-export function parseManifest(body: Buffer, contentType?: string): ParsedManifest {
-  if (body.length > MAX_MANIFEST_BYTES) {
-    throw OciError.of('MANIFEST_INVALID', { size: body.length, limit: MAX_MANIFEST_BYTES });
+/**
+ * Parses and validates a pushed manifest; throws OciError MANIFEST_INVALID explaining why not.
+ * `maxBytes` is the registry's configured limit (4 MiB unless configured otherwise).
+ */
+export function parseManifest(body: Buffer, contentType?: string, maxBytes = MAX_MANIFEST_BYTES): ParsedManifest {
+  if (body.length > maxBytes) {
+    throw OciError.of('MANIFEST_INVALID', { size: body.length, limit: maxBytes });
   }
   const declared = declaredMediaType(contentType);
   if (declared !== undefined && isSchema1MediaType(declared)) throw schema1Refused(declared);

@@ -20,6 +20,20 @@ describe('CatalogIndex', () => {
     expect(await index.page(0)).toEqual({ names: [], more: true });
   });
 
+  it.each([1, 2, 3, 5])('walks every name in string order with pages of %i', async (size) => {
+    const names = ['a', 'a-c', 'a.b', 'a/b', 'a/b/c', 'a/b-c', 'a0', 'a_b', 'b/a/a/a', 'z9/z'];
+    const index = new CatalogIndex(await driverWith(names));
+    const seen: string[] = [];
+    let last: string | undefined;
+    for (;;) {
+      const page = await index.page(size, last);
+      seen.push(...page.names);
+      if (!page.more) break;
+      last = page.names[page.names.length - 1];
+    }
+    expect(seen).toEqual([...names].sort());
+  });
+
   it('shows noted repositories at once, in order, without duplicates', async () => {
     const index = new CatalogIndex(await driverWith(['m']));
     await index.page(10);

@@ -1,4 +1,4 @@
-import { listRepositoriesSorted } from './catalog';
+import { walkRepositoryNames } from './catalog';
 import type { StorageDriver } from './driver/driver';
 
 export interface CatalogPage {
@@ -50,7 +50,7 @@ export class CatalogIndex {
 
   private async walk(): Promise<void> {
     this.notedDuringWalk = new Set();
-    const walked = await listRepositoriesSorted(this.driver, Number.POSITIVE_INFINITY);
+    const walked = await walkRepositoryNames(this.driver);
     const merged = new Set([...walked, ...this.notedDuringWalk]);
     this.names = [...merged].sort();
     this.builtAt = Date.now();

@@ -1,48 +1,25 @@
 import { isNotFound, type StorageDriver } from './driver/driver';
 import { REPOSITORIES } from './layout';
 
-/** How many sibling directories are listed ahead of the one being examined. */
-const LOOKAHEAD = 16;
-
 /**
- * Lists repository names in lexical order, stopping as soon as `want` names after `last` are
- * found, so a page of the catalog costs about a page of readdirs, not the whole tree.
- *
- * Repository names are '/'-joined components, and '-' and '.' sort before '/'. So at each
- * directory, a child `c` contributes two ranges in the final order: the name `c` itself (when
- * it is a repository) and the block of nested names `c/...`, which is contiguous and sorts
- * exactly where the key "c/" sorts among its siblings' keys. Visiting the keys in order
- * yields the names in order.
+ * Every repository name in storage, in no particular order (CatalogIndex sorts). A directory
+ * holding `_layers` or `_manifests` is a repository; `_`-prefixed directories are its
+ * internals, and every other child is a directory of nested names. Only `list` is used (one
+ * readdir per directory, no stat per entry), siblings in parallel.
  */
-export async function listRepositoriesSorted(driver: StorageDriver, want: number, last?: string): Promise<string[]> {
-  const found: string[] = [];
-  if (want > 0) await visit(driver, REPOSITORIES, '', childNames(driver, REPOSITORIES), want, last, found);
-  return found;
+export async function walkRepositoryNames(driver: StorageDriver): Promise<string[]> {
+  const names: string[] = [];
+  await collect(driver, REPOSITORIES, names);
+  return names;
 }
 
-async function visit(driver: StorageDriver, dir: string, prefix: string, listing: Promise<string[]>, want: number, last: string | undefined, found: string[]): Promise<void> {
-  const children = (await listing).filter((c) => !c.startsWith('_'));
-  const keys = children.flatMap((c) => [{ key: prefix + c, child: c, nested: false }, { key: `${prefix + c}/`, child: c, nested: true }]);
-  keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const listings = new Map<string, Promise<string[]>>();
-  const listingOf = (child: string) => {
-    let pending = listings.get(child);
-    if (!pending) listings.set(child, (pending = childNames(driver, `${dir}/${child}`)));
-    return pending;
-  };
-  for (let i = 0; i < keys.length && found.length < want; i++) {
-    for (const ahead of keys.slice(i + 1, i + 1 + LOOKAHEAD)) void listingOf(ahead.child).catch(() => undefined);
-    const { key, child, nested } = keys[i];
-    if (!nested) {
-      if (last !== undefined && key <= last) continue;
-      const inside = await listingOf(child);
-      if (inside.includes('_layers') || inside.includes('_manifests')) found.push(key);
-    } else {
-      // Every nested name is below `${prefix}${child}0` ('0' follows '/'), so a `last` at or past it skips the block.
-      if (last !== undefined && last >= `${prefix + child}0`) continue;
-      await visit(driver, `${dir}/${child}`, key, listingOf(child), want, last, found);
-    }
+async function collect(driver: StorageDriver, dir: string, into: string[]): Promise<void> {
+  const children = await childNames(driver, dir);
+  if (dir !== REPOSITORIES && children.some((c) => c === '_layers' || c === '_manifests')) {
+    into.push(dir.slice(REPOSITORIES.length + 1));
   }
+  const nested = children.filter((c) => !c.startsWith('_'));
+  await Promise.all(nested.map((c) => collect(driver, `${dir}/${c}`, into)));
 }
 
 async function childNames(driver: StorageDriver, dir: string): Promise<string[]> {

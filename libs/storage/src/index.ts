@@ -10,3 +10,4 @@ export * from './registry-store';
 export * from './upload-purger';
 export * from './catalog';
 export * from './catalog-index';
+export * from './bounded-map';

@@ -1,5 +1,7 @@
 import {
+  describeStoredManifest,
   digestOf,
+  isOciError,
   OciError,
   parseDigest,
   parseManifest,
@@ -18,7 +20,10 @@ import type { ManifestMetaCache } from './manifest-meta-cache';
 import { ReferrerIndex } from './referrer-index';
 import type { TagListCache } from './tag-list-cache';
 import { TagStore } from './tag-store';
+import { runLimited } from './run-limited';
 import { UploadStore, type UploadSessions } from './upload-store';
+
+const REFERENCE_CHECK_CONCURRENCY = 16;
 
 export interface StoredManifest {
   digest: string;
@@ -59,9 +64,13 @@ export class RepositoryStore {
   }
 
   /** A blob is visible here only when it is linked into this repository and still stored. */
+  async findBlob(digest: string): Promise<BlobInfo | undefined> {
+    if (!(await this.isLinked(layout.layerLink(this.name, digest)))) return undefined;
+    return this.blobs.stat(digest);
+  }
+
   async statBlob(digest: string): Promise<BlobInfo> {
-    if (!(await this.isLinked(layout.layerLink(this.name, digest)))) throw OciError.of('BLOB_UNKNOWN', { digest });
-    const info = await this.blobs.stat(digest);
+    const info = await this.findBlob(digest);
     if (!info) throw OciError.of('BLOB_UNKNOWN', { digest });
     return info;
   }
@@ -83,10 +92,7 @@ export class RepositoryStore {
 
   /** Cross-repository mount: links a blob the source repository can see; undefined when it cannot. */
   async mountBlob(digest: string, source: RepositoryStore): Promise<BlobInfo | undefined> {
-    const info = await source.statBlob(digest).catch((err) => {
-      if (err instanceof OciError && err.code === 'BLOB_UNKNOWN') return undefined;
-      throw err;
-    });
+    const info = await source.findBlob(digest);
     if (info) await this.linkBlob(digest);
     return info;
   }
@@ -105,18 +111,19 @@ export class RepositoryStore {
     const cached = this.metaCache.get(digest);
     if (cached) return { digest, ...cached };
     const content = await this.readManifestBlob(digest);
-    return this.remember(digest, parseManifest(content), content.length);
+    return this.remember(digest, describeStoredManifest(content).mediaType, content.length);
   }
 
+  /** Serves stored bytes as they are: reads describe a manifest, they never re-validate it. */
   async getManifest(reference: Reference): Promise<StoredManifest & { content: Buffer }> {
     const digest = await this.resolve(reference);
     const content = await this.readManifestBlob(digest);
-    const meta = this.metaCache.get(digest) ?? this.remember(digest, parseManifest(content), content.length);
+    const meta = this.metaCache.get(digest) ?? this.remember(digest, describeStoredManifest(content).mediaType, content.length);
     return { ...meta, digest, content };
   }
 
-  async putManifest(reference: Reference, content: Buffer, contentType?: string): Promise<PutManifestResult> {
-    const manifest = parseManifest(content, contentType);
+  async putManifest(reference: Reference, content: Buffer, contentType?: string, maxBytes?: number): Promise<PutManifestResult> {
+    const manifest = parseManifest(content, contentType, maxBytes);
     const algorithm = reference.kind === 'digest' ? reference.digest.algorithm : 'sha256';
     const digest = digestOf(content, algorithm);
     if (reference.kind === 'digest' && reference.digest.digest !== digest) {
@@ -126,7 +133,7 @@ export class RepositoryStore {
     await this.blobs.putVerified(digest, content);
     await this.driver.putContent(layout.revisionLink(this.name, digest), digest);
     this.noteContent();
-    this.remember(digest, manifest, content.length);
+    this.remember(digest, manifest.mediaType, content.length);
     if (manifest.subject) {
       await this.referrers.add(manifest.subject.digest, referrerDescriptor(manifest, digest, content.length));
     }
@@ -137,27 +144,29 @@ export class RepositoryStore {
   /** Deletes a manifest by digest: its revision link, every tag on it, and its referrer entry. */
   async deleteManifest(digest: string): Promise<void> {
     const stored = await this.getManifest({ kind: 'digest', digest: parseDigest(digest) });
-    const manifest = parseManifest(stored.content);
+    const { subject } = describeStoredManifest(stored.content);
     await this.tags.untagDigest(digest);
-    if (manifest.subject) await this.referrers.remove(manifest.subject.digest, digest);
+    if (subject) await this.referrers.remove(subject, digest);
     await this.driver.delete(layout.revisionDir(this.name, digest));
   }
 
+  /** A few checks at a time: a 4 MiB manifest can list ~30k descriptors, and the file-system thread pool is shared. */
   private async assertReferencesExist(manifest: ParsedManifest): Promise<void> {
-    const blobChecks = requiredBlobs(manifest).map((d) => this.assertBlob(d));
-    const manifestChecks = requiredManifests(manifest).map(async (d) => {
-      if (!(await this.isLinked(layout.revisionLink(this.name, d.digest)))) {
-        throw OciError.of('MANIFEST_BLOB_UNKNOWN', { digest: d.digest });
-      }
-    });
-    await Promise.all([...blobChecks, ...manifestChecks]);
+    const checks = [
+      ...requiredBlobs(manifest).map((d) => () => this.assertBlob(d)),
+      ...requiredManifests(manifest).map((d) => () => this.assertChildManifest(d)),
+    ];
+    await runLimited(checks, REFERENCE_CHECK_CONCURRENCY);
+  }
+
+  private async assertChildManifest(descriptor: Descriptor): Promise<void> {
+    if (!(await this.isLinked(layout.revisionLink(this.name, descriptor.digest)))) {
+      throw OciError.of('MANIFEST_BLOB_UNKNOWN', { digest: descriptor.digest });
+    }
   }
 
   private async assertBlob(descriptor: Descriptor): Promise<void> {
-    const info = await this.statBlob(descriptor.digest).catch((err) => {
-      if (err instanceof OciError && err.code === 'BLOB_UNKNOWN') return undefined;
-      throw err;
-    });
+    const info = await this.findBlob(descriptor.digest);
     if (!info) throw OciError.of('MANIFEST_BLOB_UNKNOWN', { digest: descriptor.digest });
     if (info.size !== descriptor.size) {
       throw OciError.of('MANIFEST_INVALID', { digest: descriptor.digest, size: descriptor.size, stored: info.size });
@@ -168,13 +177,13 @@ export class RepositoryStore {
     try {
       return await this.blobs.get(digest);
     } catch (err) {
-      if (err instanceof OciError && err.code === 'BLOB_UNKNOWN') throw OciError.of('MANIFEST_UNKNOWN', { digest });
+      if (isOciError(err) && err.code === 'BLOB_UNKNOWN') throw OciError.of('MANIFEST_UNKNOWN', { digest });
       throw err;
     }
   }
 
-  private remember(digest: string, manifest: ParsedManifest, size: number): StoredManifest {
-    const meta = { mediaType: manifest.mediaType, size };
+  private remember(digest: string, mediaType: string, size: number): StoredManifest {
+    const meta = { mediaType, size };
     this.metaCache.set(digest, meta);
     return { digest, ...meta };
   }

@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map';
 import type { FileInfo } from './driver/driver';
 
 interface Entry {
@@ -15,9 +16,11 @@ interface Entry {
 const QUIET_MS = 2_000;
 
 export class TagListCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<string, Entry>;
 
-  constructor(private readonly capacity = 1_000) {}
+  constructor(capacity = 1_000) {
+    this.entries = new BoundedMap(capacity);
+  }
 
   get(name: string, dir: FileInfo): string[] | undefined {
     const entry = this.entries.get(name);
@@ -26,10 +29,6 @@ export class TagListCache {
 
   set(name: string, dir: FileInfo, tags: string[], now = Date.now()): void {
     if (now - dir.modTime.getTime() < QUIET_MS) return;
-    if (this.entries.size >= this.capacity && !this.entries.has(name)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(name, { modTimeMs: dir.modTime.getTime(), tags });
   }
 

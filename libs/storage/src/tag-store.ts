@@ -26,11 +26,12 @@ export class TagStore {
     this.cache?.forget(this.name);
   }
 
-  /** OCI 1.1 tag deletion: the manifest stays, reachable by digest. */
-  async untag(tag: string): Promise<void> {
-    await this.resolve(tag);
+  /** OCI 1.1 tag deletion: the manifest stays, reachable by digest. Returns the digest the tag pointed at. */
+  async untag(tag: string): Promise<string> {
+    const digest = await this.resolve(tag);
     await this.driver.delete(layout.tag(this.name, tag));
     this.cache?.forget(this.name);
+    return digest;
   }
 
   /** Removes every tag currently pointing at `digest` (deleting a manifest takes its tags along). */

@@ -4,6 +4,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobInfo, BlobStore } from './blob-store';
 import { isNotFound, type StorageDriver } from './driver/driver';
+import { BoundedMap } from './bounded-map';
 import { KeyedMutex } from './keyed-mutex';
 import { layout } from './layout';
 
@@ -33,7 +34,8 @@ const MAX_HASH_STATES = 10_000;
 /** In-process state shared by the upload stores of one registry: hash shortcuts and locks. */
 export class UploadSessions {
   readonly locks = new KeyedMutex();
-  private readonly hashes = new Map<string, HashState>();
+  /** Bounded: a client that abandons sessions costs memory only up to the cap. */
+  private readonly hashes = new BoundedMap<string, HashState>(MAX_HASH_STATES);
 
   take(key: string): HashState | undefined {
     const state = this.hashes.get(key);
@@ -41,28 +43,20 @@ export class UploadSessions {
     return state;
   }
 
-  peek(key: string): HashState | undefined {
-    return this.hashes.get(key);
-  }
-
   forget(key: string): void {
     this.hashes.delete(key);
   }
 
-  /** Bounded: a client that abandons sessions costs memory only up to the cap. */
   remember(key: string, state: HashState): void {
-    if (this.hashes.size >= MAX_HASH_STATES) {
-      const oldest = this.hashes.keys().next().value;
-      if (oldest !== undefined) this.hashes.delete(oldest);
-    }
     this.hashes.set(key, state);
   }
 }
 
 /**
  * Upload sessions of one repository. The session lives on disk (`_uploads/<id>`), so a
- * registry restart loses nothing: the hash state kept in memory is only a shortcut, and
- * when it is missing or stale the data file is hashed again before commit.
+ * registry restart loses nothing: the hash state kept in memory is only a shortcut, taken out
+ * of memory when used, and when it is missing, stale or for another algorithm the data file
+ * is hashed again before commit.
  */
 export class UploadStore {
   constructor(
@@ -116,9 +110,12 @@ export class UploadStore {
     });
   }
 
-  async cancel(id: string): Promise<void> {
-    await this.status(id);
-    await this.discard(id);
+  /** Under the session's lock, so a chunk being written finishes (or fails) before the session goes. */
+  cancel(id: string): Promise<void> {
+    return this.sessions.locks.run(this.key(id), async () => {
+      await this.status(id);
+      await this.discard(id);
+    });
   }
 
   private async appendLocked(id: string, body: Readable, chunk: ChunkOptions): Promise<UploadStatus> {
@@ -131,7 +128,11 @@ export class UploadStore {
     const state = this.sessions.take(key);
     const hash = state && state.bytes === status.size ? state : undefined;
     const counter = new ChunkCounter(chunk.length, hash?.digester);
-    const writer = await this.driver.writer(layout.uploadData(this.name, id), true);
+    const writer = await this.driver.writer(layout.uploadData(this.name, id), true).catch((err) => {
+      // Purged between the status check and the open.
+      if (isNotFound(err)) throw OciError.of('BLOB_UPLOAD_UNKNOWN', { id });
+      throw err;
+    });
     try {
       await pipeline(body, counter, writer.stream);
     } catch (err) {
@@ -149,7 +150,9 @@ export class UploadStore {
   }
 
   private async computeDigest(id: string, size: number, algorithm: DigestAlgorithm): Promise<string> {
-    const state = this.sessions.peek(this.key(id));
+    // take(): a digester can finish only once, so a commit that fails after this point and is
+    // retried hashes the file again instead of reusing a spent state.
+    const state = this.sessions.take(this.key(id));
     if (state && state.bytes === size && algorithm === 'sha256') return state.digester.digest();
     const digester = new Digester(algorithm);
     const reader = await this.driver.reader(layout.uploadData(this.name, id));

@@ -2,8 +2,6 @@ import type { NotificationEndpoint } from '@harbor-ts/config';
 import type { Logger } from 'pino';
 import { EVENTS_MEDIA_TYPE, type RegistryEvent } from './envelope';
 
-/** One configured endpoint (libs/config's registry.notifications.endpoints[]). */
-export type EndpointSettings = NotificationEndpoint;
 
 /** Events waiting per endpoint; beyond it the oldest are dropped and counted, so a dead endpoint cannot eat memory. */
 const MAX_QUEUED = 10_000;
@@ -17,26 +15,30 @@ class EndpointQueue {
   private running = false;
   private timer?: NodeJS.Timeout;
   private closed = false;
-  dropped = 0;
-  delivered = 0;
+  /** The first `inFlight` queued events are the batch being posted. */
+  private inFlight = 0;
+  private dropped = 0;
+  private delivered = 0;
 
   constructor(
-    private readonly settings: EndpointSettings,
+    private readonly settings: NotificationEndpoint,
     private readonly log: Logger,
+    private readonly maxQueued: number,
   ) {}
 
   push(event: RegistryEvent): void {
     if (this.closed) return;
-    if (this.queue.length >= MAX_QUEUED) {
-      this.queue.shift();
+    if (this.queue.length >= this.maxQueued) {
+      // Drop the oldest event not being sent right now; the batch in flight stays intact.
+      this.queue.splice(this.inFlight, 1);
       this.dropped++;
     }
     this.queue.push(event);
     if (!this.running && !this.timer) void this.drain();
   }
 
-  get pending(): number {
-    return this.queue.length;
+  stats(): { name: string; pending: number; delivered: number; dropped: number } {
+    return { name: this.settings.name, pending: this.queue.length, delivered: this.delivered, dropped: this.dropped };
   }
 
   close(): void {
@@ -48,7 +50,10 @@ class EndpointQueue {
     this.running = true;
     while (this.queue.length > 0 && !this.closed) {
       const batch = this.queue.slice(0, BATCH);
-      if (!(await this.send(batch))) return this.retryLater();
+      this.inFlight = batch.length;
+      const sent = await this.send(batch);
+      this.inFlight = 0;
+      if (!sent) return this.retryLater();
       this.queue.splice(0, batch.length);
       this.delivered += batch.length;
       this.failures = 0;
@@ -92,8 +97,13 @@ class EndpointQueue {
 export class Notifier {
   private readonly queues: EndpointQueue[];
 
-  constructor(endpoints: readonly EndpointSettings[], log: Logger) {
-    this.queues = endpoints.map((e) => new EndpointQueue(e, log));
+  constructor(endpoints: readonly NotificationEndpoint[], log: Logger, options: { maxQueued?: number } = {}) {
+    this.queues = endpoints.map((e) => new EndpointQueue(e, log, options.maxQueued ?? MAX_QUEUED));
+  }
+
+  /** Delivery counters per endpoint name, for tests and metrics. */
+  stats(): { name: string; pending: number; delivered: number; dropped: number }[] {
+    return this.queues.map((q) => q.stats());
   }
 
   get enabled(): boolean {

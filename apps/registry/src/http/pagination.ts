@@ -6,10 +6,10 @@ export interface PageRequest {
   last?: string;
 }
 
-/** Above this a client asking for "everything" still gets pages (distribution caps at 1000 too, for the catalog). */
+/** The most a client may ask for with `n`; a larger n is served as this many. */
 export const MAX_PAGE_SIZE = 10_000;
 
-/** Reads `n` and `last`. "n" must be a non-negative integer; an absent n returns everything (up to the cap). */
+/** Reads `n` and `last`. "n" must be a non-negative integer; without it the caller's `fallback` page size applies. */
 export function pageRequest(req: Request, fallback: number): PageRequest {
   const n = typeof req.query.n === 'string' ? req.query.n : undefined;
   const last = typeof req.query.last === 'string' && req.query.last !== '' ? req.query.last : undefined;

@@ -1,4 +1,5 @@
 import { OciError } from '@harbor-ts/oci';
+import { withResponseHeaders } from './error-headers';
 
 export interface ByteRange {
   start: number;
@@ -14,7 +15,7 @@ export interface ByteRange {
 export function parseRangeHeader(header: string | undefined, size: number): ByteRange | undefined {
   if (header === undefined) return undefined;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) throw OciError.of('RANGE_INVALID', { range: header, size });
+  if (!match || (match[1] === '' && match[2] === '')) throw unsatisfiable(header, size);
   let start: number;
   let end: number;
   if (match[1] === '') {
@@ -24,8 +25,13 @@ export function parseRangeHeader(header: string | undefined, size: number): Byte
     start = Number(match[1]);
     end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
   }
-  if (start > end || start >= size) throw OciError.of('RANGE_INVALID', { range: header, size });
+  if (start > end || start >= size) throw unsatisfiable(header, size);
   return { start, end };
+}
+
+/** RFC 9110: a 416 to a byte-range request "SHOULD" say the current length: `Content-Range: bytes *\/<size>`. */
+function unsatisfiable(range: string, size: number): OciError {
+  return withResponseHeaders(OciError.of('RANGE_INVALID', { range, size }), { 'Content-Range': `bytes */${size}` });
 }
 
 /**

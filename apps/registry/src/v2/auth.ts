@@ -1,5 +1,6 @@
 import { OciError } from '@harbor-ts/oci';
 import type { KeyObject } from 'node:crypto';
+import { withResponseHeaders } from '../http/error-headers';
 import {
   bearerToken,
   challengeHeader,
@@ -64,18 +65,6 @@ export class TokenAuthenticator {
     const scope = needed ? formatScope(needed) : undefined;
     const challenge = challengeHeader({ realm: this.settings.realm, service: this.settings.service, scope, error });
     const details = needed ? [{ Type: needed.type, Name: needed.name, Action: needed.actions[0] }] : undefined;
-    return withChallenge(OciError.of('UNAUTHORIZED', why ? { reason: why, access: details } : details), challenge);
+    return withResponseHeaders(OciError.of('UNAUTHORIZED', why ? { reason: why, access: details } : details), { 'WWW-Authenticate': challenge });
   }
-}
-
-const CHALLENGE = Symbol('challenge');
-
-function withChallenge(err: OciError, challenge: string): OciError {
-  (err as OciError & { [CHALLENGE]?: string })[CHALLENGE] = challenge;
-  return err;
-}
-
-/** The WWW-Authenticate value an UNAUTHORIZED error carries, for the error renderer. */
-export function challengeOf(err: unknown): string | undefined {
-  return (err as { [CHALLENGE]?: string } | undefined)?.[CHALLENGE];
 }

@@ -1,6 +1,6 @@
 import { digestOf, parseDigest } from '@harbor-ts/oci';
 import { request } from 'node:http';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { call, makeImage, pushImage, rawCall } from '../support/http-client';
 import { startTestRegistry, type TestRegistry } from '../support/test-registry';
@@ -24,7 +24,9 @@ describe('integrity', () => {
   beforeEach(async () => {
     reg = await startTestRegistry();
   });
+  const restartedRoots: string[] = [];
   afterEach(() => reg.stop());
+  afterAll(() => Promise.all(restartedRoots.map((root) => rm(root, { recursive: true, force: true }))));
 
   it('a killed connection mid-upload leaves no visible blob, and the session resumes from what arrived', async () => {
     const content = Buffer.alloc(2 * 1024 * 1024, 'k');
@@ -51,6 +53,7 @@ describe('integrity', () => {
     await call(`${reg.url}${path}`, { method: 'PATCH', body: content.subarray(0, 11), headers: { 'content-range': '0-10' } });
     await reg.stop({ keepData: true });
     reg = await startTestRegistry({ root: reg.root });
+    restartedRoots.push(reg.root); // a registry given a root leaves it in place on stop
     expect((await call(`${reg.url}${path}`)).headers.get('range')).toBe('0-10');
     await call(`${reg.url}${path}`, { method: 'PATCH', body: content.subarray(11), headers: { 'content-range': `11-${content.length - 1}` } });
     const wrong = await call(`${reg.url}${path}?digest=${digestOf('tampered')}`, { method: 'PUT' });

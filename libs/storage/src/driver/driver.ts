@@ -14,7 +14,10 @@ export interface StorageDriver {
   putContent(path: string, content: Buffer | string): Promise<void>;
   /** Opens a stream of `length` bytes (default: to the end) starting at `offset`. */
   reader(path: string, offset?: number, length?: number): Promise<Readable>;
-  /** Opens a writer; with `append` it continues after the bytes already there (resumable uploads). */
+  /**
+   * Opens a writer. Without `append` it creates (or truncates) the file and its parents; with
+   * `append` it continues after the bytes already there (resumable uploads) and the file must exist.
+   */
   writer(path: string, append: boolean): Promise<FileWriter>;
   /** Size, modification time and kind of a path. */
   stat(path: string): Promise<FileInfo>;

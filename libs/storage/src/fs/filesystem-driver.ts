@@ -76,8 +76,9 @@ export class FilesystemDriver implements StorageDriver {
 
   async writer(path: string, append: boolean): Promise<FileWriter> {
     const target = this.full(path);
-    await mkdir(dirname(target), { recursive: true });
-    const initial = append ? await stat(target).then((s) => s.size, () => 0) : 0;
+    // Appending never creates: a session deleted meanwhile must not be brought back half-made.
+    const initial = append ? (await stat(target).catch((err) => rethrow(err, path))).size : 0;
+    if (!append) await mkdir(dirname(target), { recursive: true });
     // flush: the descriptor is fsync'ed before it closes, so a committed upload survives a crash.
     const stream = createWriteStream(target, { flags: append ? 'a' : 'w', highWaterMark: WRITE_CHUNK, flush: true });
     await new Promise<void>((ok, fail) => stream.once('open', () => ok()).once('error', fail));

@@ -66,6 +66,11 @@ export function describeDriverConformance(name: string, makeDriver: () => Promis
       expect((await driver.stat('/w/data')).size).toBe(11);
     });
 
+    it('refuses to append to a file that does not exist, creating nothing', async () => {
+      await expect(driver.writer('/gone/data', true)).rejects.toBeInstanceOf(PathNotFoundError);
+      await expect(driver.stat('/gone')).rejects.toBeInstanceOf(PathNotFoundError);
+    });
+
     it('cancels a writer and removes what it wrote', async () => {
       const writer = await driver.writer('/c/data', false);
       writer.stream.write('partial');

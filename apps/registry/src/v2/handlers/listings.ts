@@ -37,8 +37,9 @@ export const catalogHandlers: MethodTable<'catalog'> = {
 export const referrersHandlers: MethodTable<'referrers'> = {
   GET: async ({ ctx, route, req, res }) => {
     const repo = repositoryOf(ctx, route.name);
+    // "the registry MUST NOT return a 404 Not Found to a referrers API request": a repository
+    // with nothing in it simply has no referrers (clients read a 404 as "API unsupported").
     const { digest } = parseDigest(route.digest);
-    if (!(await repo.exists())) throw OciError.of('NAME_UNKNOWN', { name: route.name });
     const artifactType = typeof req.query.artifactType === 'string' ? req.query.artifactType : undefined;
     const descriptors = await repo.referrers.list(digest, artifactType);
     // "If the registry applies filtering ... it MUST include OCI-Filters-Applied: artifactType."

@@ -29,7 +29,7 @@ async function putManifest(args: HandlerArgs<'manifest'>): Promise<void> {
   const reference = referenceOf(route.reference, true);
   const content = await readLimitedBody(req, ctx.maxManifestBytes);
   const contentType = req.get('content-type');
-  const { digest, subject, mediaType } = await repo.putManifest(reference, content, contentType);
+  const { digest, subject, mediaType } = await repo.putManifest(reference, content, contentType, ctx.maxManifestBytes);
   res.status(201);
   res.setHeader('Location', manifestLocation(req, ctx.publicUrl, repo.name, digest));
   res.setHeader('Docker-Content-Digest', digest);
@@ -47,8 +47,7 @@ async function deleteManifest(args: HandlerArgs<'manifest'>): Promise<void> {
   const repo = repositoryOf(ctx, route.name);
   const reference = referenceOf(route.reference, false);
   if (reference.kind === 'tag') {
-    const digest = await repo.tags.resolve(reference.tag);
-    await repo.tags.untag(reference.tag);
+    const digest = await repo.tags.untag(reference.tag);
     publishEvent(args, 'delete', { digest, repository: repo.name, tag: reference.tag });
   } else {
     await repo.deleteManifest(reference.digest.digest);
