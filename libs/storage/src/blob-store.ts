@@ -1,5 +1,4 @@
 import { OciError } from '@harbor-ts/oci';
-import type { Readable } from 'node:stream';
 import { isNotFound, type StorageDriver } from './driver/driver';
 import { layout } from './layout';
 
@@ -35,9 +34,10 @@ export class BlobStore {
     }
   }
 
-  async open(digest: string, offset = 0, length?: number): Promise<Readable> {
+  /** See StorageDriver.pump: the allocation-free way to send a blob somewhere. */
+  async pump(digest: string, offset: number, length: number, sink: (chunk: Buffer) => Promise<void>): Promise<void> {
     try {
-      return await this.driver.reader(layout.blobData(digest), offset, length);
+      await this.driver.pump(layout.blobData(digest), offset, length, sink);
     } catch (err) {
       if (isNotFound(err)) throw OciError.of('BLOB_UNKNOWN', { digest });
       throw err;

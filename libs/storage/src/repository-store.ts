@@ -12,7 +12,6 @@ import {
   type ParsedManifest,
   type Reference,
 } from '@harbor-ts/oci';
-import type { Readable } from 'node:stream';
 import type { BlobInfo, BlobStore } from './blob-store';
 import { isNotFound, type StorageDriver } from './driver/driver';
 import { layout } from './layout';
@@ -75,8 +74,9 @@ export class RepositoryStore {
     return info;
   }
 
-  async openBlob(digest: string, offset?: number, length?: number): Promise<Readable> {
-    return this.blobs.open(digest, offset, length);
+  /** Sends a blob's bytes to `sink` (see StorageDriver.pump); check visibility with statBlob first. */
+  pumpBlob(digest: string, offset: number, length: number, sink: (chunk: Buffer) => Promise<void>): Promise<void> {
+    return this.blobs.pump(digest, offset, length, sink);
   }
 
   async linkBlob(digest: string): Promise<void> {

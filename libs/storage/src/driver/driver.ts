@@ -15,6 +15,13 @@ export interface StorageDriver {
   /** Opens a stream of `length` bytes (default: to the end) starting at `offset`. */
   reader(path: string, offset?: number, length?: number): Promise<Readable>;
   /**
+   * Hands `length` bytes from `offset` to `sink` chunk by chunk, reusing a couple of buffers:
+   * a chunk is valid only until the promise `sink` returned settles, and the next chunk is read
+   * while the sink works on the current one. Serving big blobs this way allocates nothing per
+   * chunk. Resolves when every byte was taken; rejects (closing the file) when the sink rejects.
+   */
+  pump(path: string, offset: number, length: number, sink: (chunk: Buffer) => Promise<void>): Promise<void>;
+  /**
    * Opens a writer. Without `append` it creates (or truncates) the file and its parents; with
    * `append` it continues after the bytes already there (resumable uploads) and the file must exist.
    */

@@ -53,6 +53,21 @@ export function describeDriverConformance(name: string, makeDriver: () => Promis
       expect((await readAll(await driver.reader('/empty'))).length).toBe(0);
     });
 
+    it('pumps a range to a sink chunk by chunk, waiting for the sink', async () => {
+      const content = Buffer.alloc(300 * 1024);
+      for (let i = 0; i < content.length; i++) content[i] = i % 251;
+      await driver.putContent('/p', content);
+      const received: Buffer[] = [];
+      await driver.pump('/p', 1000, 200 * 1024, async (chunk) => {
+        await new Promise((r) => setTimeout(r, 1));
+        received.push(Buffer.from(chunk)); // a chunk is only valid until the sink settles
+      });
+      expect(Buffer.concat(received).equals(content.subarray(1000, 1000 + 200 * 1024))).toBe(true);
+      await expect(driver.pump('/p', 0, 10, () => Promise.reject(new Error('sink failed')))).rejects.toThrow('sink failed');
+      await expect(driver.pump('/missing', 0, 1, async () => undefined)).rejects.toBeInstanceOf(PathNotFoundError);
+      await expect(driver.pump('/p', content.length - 5, 10, async () => undefined)).rejects.toThrow('ended');
+    });
+
     it('writes, resumes with append, and reports sizes', async () => {
       const first = await driver.writer('/w/data', false);
       await pipeline(Readable.from([Buffer.from('hello ')]), first.stream);

@@ -1,7 +1,7 @@
 import { parseDigest } from '@harbor-ts/oci';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { parseRangeHeader } from '../../http/ranges';
+import { ClientGoneError, writeChunk } from '../../http/write-chunk';
 import type { HandlerArgs, MethodTable } from '../context';
 import { assertDeleteEnabled, repositoryOf } from './names';
 
@@ -28,13 +28,15 @@ async function getBlob({ ctx, route, req, res }: HandlerArgs<'blob'>): Promise<v
     res.end();
     return;
   }
-  const body = await repo.openBlob(digest, range?.start ?? 0, length);
-  // pipeline: backpressure from a slow client reaches the file reader, and a client that goes
-  // away destroys the reader instead of leaking a descriptor.
-  await pipeline(body, res).catch((err) => {
-    if (!res.writableFinished && req.destroyed) return;
+  // Each chunk is written before its buffer is read into again: backpressure from a slow
+  // client reaches the file, and a client that goes away stops the reads and closes the file.
+  try {
+    await repo.pumpBlob(digest, range?.start ?? 0, length, (chunk) => writeChunk(res, chunk));
+  } catch (err) {
+    if (err instanceof ClientGoneError) return;
     throw err;
-  });
+  }
+  res.end();
 }
 
 export const blobHandlers: MethodTable<'blob'> = {
