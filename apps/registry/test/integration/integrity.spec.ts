@@ -101,3 +101,33 @@ describe('integrity', () => {
     expect((await call(`${reg.url}/v2/keep/manifests/latest`)).body.equals(good.manifest)).toBe(true);
   });
 });
+
+describe('pull aborted by the client', () => {
+  it('stops reading, closes the file and keeps serving', async () => {
+    const reg = await startTestRegistry();
+    try {
+      const content = Buffer.alloc(8 * 1024 * 1024, 'p');
+      const digest = digestOf(content);
+      await call(`${reg.url}/v2/aborted/blobs/uploads/?digest=${digest}`, { method: 'POST', body: content });
+      const { readdirSync } = await import('node:fs');
+      const openFiles = () => readdirSync('/proc/self/fd').length;
+      const before = openFiles();
+      for (let i = 0; i < 5; i++) {
+        await new Promise<void>((resolve) => {
+          const req = request(`${reg.url}/v2/aborted/blobs/${digest}`, (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          });
+          req.end();
+        });
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(openFiles()).toBeLessThanOrEqual(before);
+      expect((await call(`${reg.url}/v2/aborted/blobs/${digest}`)).body.equals(content)).toBe(true);
+    } finally {
+      await reg.stop();
+    }
+  });
+});

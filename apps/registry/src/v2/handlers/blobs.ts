@@ -33,7 +33,7 @@ async function getBlob({ ctx, route, req, res }: HandlerArgs<'blob'>): Promise<v
   try {
     await repo.pumpBlob(digest, range?.start ?? 0, length, (chunk) => writeChunk(res, chunk));
   } catch (err) {
-    if (err instanceof ClientGoneError) return;
+    if (err instanceof ClientGoneError || res.destroyed) return; // the client left; nothing to answer
     throw err;
   }
   res.end();
