@@ -1,4 +1,4 @@
-import type { Descriptor } from '@harbor-ts/oci';
+import { isDigest, type Descriptor } from '@harbor-ts/oci';
 import { isNotFound, type StorageDriver } from './driver/driver';
 import { layout } from './layout';
 
@@ -26,8 +26,11 @@ export class ReferrerIndex {
   async list(subject: string, artifactType?: string): Promise<Descriptor[]> {
     const found: Descriptor[] = [];
     for (const algorithmDir of await this.listOrEmpty(layout.referrers(this.name, subject))) {
+      const algorithm = basename(algorithmDir);
       for (const entry of await this.listOrEmpty(algorithmDir)) {
-        const descriptor = await this.read(`${entry}/link`);
+        const digest = `${algorithm}:${basename(entry)}`;
+        if (!isDigest(digest)) continue; // not ours: never let a stray file fail the listing
+        const descriptor = await this.read(layout.referrerLink(this.name, subject, digest));
         if (descriptor && (!artifactType || descriptor.artifactType === artifactType)) found.push(descriptor);
       }
     }
@@ -49,4 +52,8 @@ export class ReferrerIndex {
       throw err;
     });
   }
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

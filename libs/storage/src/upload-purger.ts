@@ -1,5 +1,6 @@
+import { walkRepositoryNames } from './catalog';
 import { isNotFound, type StorageDriver } from './driver/driver';
-import { REPOSITORIES } from './layout';
+import { layout } from './layout';
 
 export interface PurgeResult {
   /** Upload directories that were (or, in a dry run, would have been) removed. */
@@ -15,37 +16,29 @@ export interface PurgeResult {
 export async function purgeUploads(driver: StorageDriver, ageMs: number, options: { dryRun?: boolean; now?: Date } = {}): Promise<PurgeResult> {
   const cutoff = (options.now ?? new Date()).getTime() - ageMs;
   const result: PurgeResult = { purged: [], scanned: 0 };
-  const sessionDirs: string[] = [];
-  try {
-    await driver.walk(REPOSITORIES, (info) => {
-      if (!info.isDirectory) return 'skip';
-      if (info.path.endsWith('/_uploads')) {
-        return collect(driver, info.path, sessionDirs).then(() => 'skip' as const);
-      }
-      return info.path.slice(info.path.lastIndexOf('/') + 1).startsWith('_') ? 'skip' : undefined;
-    });
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  for (const dir of sessionDirs) {
-    result.scanned++;
-    if ((await startedAt(driver, dir)) > cutoff) continue;
-    result.purged.push(dir);
-    if (!options.dryRun) await driver.delete(dir).catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
+  // Repositories with sessions, including ones whose first push never finished (no content yet).
+  for (const name of await walkRepositoryNames(driver, ['_uploads'])) {
+    for (const id of await sessionIds(driver, name)) {
+      result.scanned++;
+      if ((await startedAt(driver, name, id)) > cutoff) continue;
+      result.purged.push(layout.upload(name, id));
+      if (!options.dryRun) await driver.delete(layout.upload(name, id)).catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
+    }
   }
   return result;
 }
 
-async function collect(driver: StorageDriver, uploadsDir: string, into: string[]): Promise<void> {
-  into.push(...(await driver.list(uploadsDir).catch(() => [])));
+async function sessionIds(driver: StorageDriver, name: string): Promise<string[]> {
+  const paths = await driver.list(layout.uploads(name)).catch(() => []);
+  return paths.map((p) => p.slice(p.lastIndexOf('/') + 1));
 }
 
-async function startedAt(driver: StorageDriver, dir: string): Promise<number> {
+async function startedAt(driver: StorageDriver, name: string, id: string): Promise<number> {
   try {
-    const stamp = Date.parse((await driver.getContent(`${dir}/startedat`)).toString());
+    const stamp = Date.parse((await driver.getContent(layout.uploadStartedAt(name, id))).toString());
     if (!Number.isNaN(stamp)) return stamp;
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
-  return (await driver.stat(dir)).modTime.getTime();
+  return (await driver.stat(layout.upload(name, id))).modTime.getTime();
 }
