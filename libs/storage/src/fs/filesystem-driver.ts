@@ -64,26 +64,23 @@ export class FilesystemDriver implements StorageDriver {
       return Readable.from([]);
     }
     const end = length === undefined ? undefined : offset + length - 1;
-    const large = this.largeReads < LARGE_READ_SLOTS;
-    const highWaterMark = large ? LARGE_READ_CHUNK : SMALL_READ_CHUNK;
-    const stream = handle.createReadStream({ start: offset, end, highWaterMark, autoClose: true });
-    if (large) {
-      this.largeReads++;
-      stream.once('close', () => this.largeReads--);
-    }
+    const slot = this.readSlot(length ?? Number.POSITIVE_INFINITY);
+    const stream = handle.createReadStream({ start: offset, end, highWaterMark: slot.chunk, autoClose: true });
+    stream.once('close', slot.release);
     return stream;
   }
 
   async pump(path: string, offset: number, length: number, sink: (chunk: Buffer) => Promise<void>): Promise<void> {
     const handle = await open(this.full(path), 'r').catch((err) => rethrow(err, path));
-    const large = this.largeReads < LARGE_READ_SLOTS;
-    if (large) this.largeReads++;
-    const size = large ? LARGE_READ_CHUNK : SMALL_READ_CHUNK;
-    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    const slot = this.readSlot(length);
+    // Sized to the read: a 200-byte config blob gets a 200-byte buffer, and a second one only
+    // when the read takes more than one chunk.
+    const size = Math.max(1, Math.min(slot.chunk, length));
+    const buffers = [Buffer.allocUnsafe(size)];
     let sinking: Promise<void> = Promise.resolve();
     try {
       for (let position = offset, turn = 0; position < offset + length; turn ^= 1) {
-        const buffer = buffers[turn];
+        const buffer = (buffers[turn] ??= Buffer.allocUnsafe(size));
         const { bytesRead } = await handle.read(buffer, 0, Math.min(size, offset + length - position), position);
         if (bytesRead === 0) throw new Error(`${path} ended at ${position}, before ${offset + length}`);
         position += bytesRead;
@@ -93,7 +90,7 @@ export class FilesystemDriver implements StorageDriver {
       await sinking;
     } finally {
       await sinking.catch(() => undefined);
-      if (large) this.largeReads--;
+      slot.release();
       await handle.close();
     }
   }
@@ -139,6 +136,20 @@ export class FilesystemDriver implements StorageDriver {
       const verdict = await visit(info);
       if (info.isDirectory && verdict !== 'skip') await this.walk(child, visit).catch(ignoreVanished);
     }
+  }
+
+  /** One of the few large-chunk read slots when free and worth it, else small chunks. */
+  private readSlot(length: number): { chunk: number; release: () => void } {
+    if (length <= SMALL_READ_CHUNK || this.largeReads >= LARGE_READ_SLOTS) {
+      return { chunk: SMALL_READ_CHUNK, release: () => undefined };
+    }
+    this.largeReads++;
+    let released = false;
+    const release = () => {
+      if (!released) this.largeReads--;
+      released = true;
+    };
+    return { chunk: LARGE_READ_CHUNK, release };
   }
 
   private full(path: string): string {
