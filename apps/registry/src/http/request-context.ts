@@ -48,8 +48,9 @@ export function requestContext(log: Logger, metrics: RegistryMetrics): RequestHa
       counted.set(socket, now);
       metrics.bytesIn.inc({ route }, Math.max(0, now.read - before.read));
       metrics.bytesOut.inc({ route }, Math.max(0, now.written - before.written));
-      const line = { method: req.method, path: req.originalUrl, status: code, ms: Math.round(seconds * 1000), route, actor };
-      state(res).log.info(line, 'request');
+      const { log: requestLog } = state(res);
+      if (!requestLog.isLevelEnabled('info')) return; // no access-log object built at quieter levels
+      requestLog.info({ method: req.method, path: req.originalUrl, status: code, ms: Math.round(seconds * 1000), route, actor }, 'request');
     });
     next();
   };
