@@ -4,10 +4,22 @@ const path = require('node:path');
 const root = __dirname;
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  // Decorators as TypeScript's legacy ones with design-type metadata: NestJS and TypeORM read it.
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+        },
+      },
+    ],
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@harbor-ts/(oci|storage|config|token)$': path.join(root, 'libs/$1/src/index.ts'),
+    '^@harbor-ts/(oci|storage|config|token|rbac|api-query)$': path.join(root, 'libs/$1/src/index.ts'),
   },
   testMatch: ['**/?(*.)spec.ts'],
 };

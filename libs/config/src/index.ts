@@ -6,3 +6,6 @@ export { registryConfig, type LogLevel, type NotificationEndpoint, type Registry
 export { harborSchema, HARBOR_KEYS_NOT_MODELLED, HARBOR_LOG_LEVELS } from './schema/harbor';
 export { ENV_PREFIX } from './env';
 export { parseDuration, parseSize } from './units';
+export { coreConfig, type CoreConfig, type DatabaseConfig, type RedisConfig } from './core-config';
+export { proxyConfig, type ProxyConfig } from './proxy-config';
+export { internalUrls, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';

@@ -20,7 +20,7 @@ function slice(yaml: string, env: Record<string, string> = {}) {
 describe('registryConfig', () => {
   it('derives an open registry from defaults', () => {
     expect(slice('')).toEqual({
-      listen: { host: '127.0.0.1', port: 80 },
+      listen: { host: '127.0.0.1', port: 5000 },
       storage: { rootDirectory: '/data/registry' },
       deleteEnabled: true,
       notifications: [],
@@ -30,8 +30,8 @@ describe('registryConfig', () => {
     });
   });
 
-  it('listens on http.port unless registry.port is set', () => {
-    expect(slice('http: {port: 8080}').listen).toEqual({ host: '127.0.0.1', port: 8080 });
+  it("listens on registry.port (5000 by default), never on the proxy's http.port", () => {
+    expect(slice('http: {port: 8080}').listen).toEqual({ host: '127.0.0.1', port: 5000 });
     expect(slice('http: {port: 8080}\nregistry: {port: 5000, bind: 0.0.0.0}').listen).toEqual({ host: '0.0.0.0', port: 5000 });
   });
 
@@ -58,6 +58,19 @@ describe('registryConfig', () => {
       issuer: 'harbor-token-issuer',
       publicKeyFile: keyFile,
     });
+  });
+
+  it('defaults the token realm to the public address and the key to the certificate core generates', () => {
+    const yaml = 'hostname: reg.example\nhttp: {port: 8080}\ndata_volume: /srv/harbor\nregistry:\n  token: {}\n';
+    expect(slice(yaml).auth).toEqual({
+      realm: 'http://reg.example:8080/service/token',
+      service: 'harbor-registry',
+      issuer: 'harbor-token-issuer',
+      publicKeyFile: '/srv/harbor/secret/registry/root.crt',
+    });
+    expect(slice(`external_url: https://harbor.example.com/\nregistry:\n  token: {}\n`).auth?.realm).toBe(
+      'https://harbor.example.com/service/token',
+    );
   });
 
   it('maps notification endpoints with durations in milliseconds', () => {
@@ -113,7 +126,7 @@ describe('deploy/local/harbor.yml', () => {
     expect(config.hostname).toBe('127.0.0.1');
     expect(config.harbor_admin_password).toBe('Harbor12345');
     const s = registryConfig(config);
-    expect(s.listen).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(s.listen).toEqual({ host: '127.0.0.1', port: 5000 });
     expect(s.storage.rootDirectory).toBe(join(files.dir, 'data', 'registry'));
     expect(s.log.level).toBe('info');
     expect(s.auth).toBeUndefined();

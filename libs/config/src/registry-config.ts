@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { deepFreeze } from './freeze';
 import type { HarborConfig } from './load';
+import { publicUrl, tokenCertificateFile } from './paths';
 import { parseDuration } from './units';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -40,18 +41,21 @@ const LOG_LEVELS: Record<HarborConfig['log']['level'], LogLevel> = {
   fatal: 'error',
 };
 
+export function logLevel(c: HarborConfig): LogLevel {
+  return LOG_LEVELS[c.log.level];
+}
+
 /** Derives the registry's slice; frozen like the configuration it comes from. */
 export function registryConfig(c: HarborConfig): RegistryConfig {
   const r = c.registry;
   const slice: RegistryConfig = {
-    // Until the proxy exists the registry is the front door, so it takes http.port.
-    listen: { host: r.bind, port: r.port ?? c.http.port },
-    ...(c.external_url ? { publicUrl: c.external_url.replace(/\/+$/, '') } : {}),
+    listen: { host: r.bind, port: r.port },
+    ...(publicUrl(c) ? { publicUrl: publicUrl(c) } : {}),
     storage: { rootDirectory: resolve(c.storage_service.filesystem?.rootdirectory ?? join(c.data_volume, 'registry')) },
     deleteEnabled: r.delete_enabled,
-    ...(r.token ? { auth: tokenAuth(r.token) } : {}),
+    ...(r.token ? { auth: tokenAuth(c, r.token) } : {}),
     notifications: r.notifications.endpoints.filter((e) => !e.disabled).map(endpointConfig),
-    log: { level: LOG_LEVELS[c.log.level] },
+    log: { level: logLevel(c) },
     uploadPurging: {
       enabled: c.upload_purging.enabled,
       ageMs: parseDuration(c.upload_purging.age, 'upload_purging.age'),
@@ -66,8 +70,11 @@ export function registryConfig(c: HarborConfig): RegistryConfig {
 type TokenSection = NonNullable<HarborConfig['registry']['token']>;
 type EndpointSection = HarborConfig['registry']['notifications']['endpoints'][number];
 
-function tokenAuth(t: TokenSection): NonNullable<RegistryConfig['auth']> {
-  return { realm: t.realm, service: t.service, issuer: t.issuer, publicKeyFile: resolve(t.public_key) };
+/** Defaults point at core: its token service at the public address and the certificate it generates. */
+function tokenAuth(c: HarborConfig, t: TokenSection): NonNullable<RegistryConfig['auth']> {
+  const realm = t.realm ?? `${publicUrl(c) ?? `http://${c.hostname}:${c.http.port}`}/service/token`;
+  const publicKeyFile = t.public_key ? resolve(t.public_key) : tokenCertificateFile(c);
+  return { realm, service: t.service, issuer: t.issuer, publicKeyFile };
 }
 
 function endpointConfig(e: EndpointSection, i: number): NotificationEndpoint {

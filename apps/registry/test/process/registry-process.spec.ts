@@ -74,17 +74,17 @@ describe('registry process', () => {
 
   it('names the environment override that broke the configuration', async () => {
     const config = join(workDir, 'ok.yml');
-    await writeFile(config, `hostname: 127.0.0.1\nhttp:\n  port: 8080\ndata_volume: ${workDir}/env\n`);
-    const started = startRegistry(['--config', config], { HARBOR__HTTP__PORT: '70000' });
+    await writeFile(config, `hostname: 127.0.0.1\nregistry:\n  port: 5000\ndata_volume: ${workDir}/env\n`);
+    const started = startRegistry(['--config', config], { HARBOR__REGISTRY__PORT: '70000' });
     expect(await started.exited).toBe(2);
-    expect(started.output()).toContain('HARBOR__HTTP__PORT');
+    expect(started.output()).toContain('HARBOR__REGISTRY__PORT');
   });
 
   it('serves the OCI API from harbor.yml: skopeo copies an image in and out; SIGTERM stops it cleanly', async () => {
     const port = await freeLoopbackPort();
     const data = join(workDir, 'data');
     const config = join(workDir, 'harbor.yml');
-    await writeFile(config, `hostname: 127.0.0.1\nhttp:\n  port: ${port}\ndata_volume: ${data}\nlog:\n  level: info\n`);
+    await writeFile(config, `hostname: 127.0.0.1\nregistry:\n  port: ${port}\ndata_volume: ${data}\nlog:\n  level: info\n`);
     const started = startRegistry(['--config', config]);
     const url = `http://127.0.0.1:${port}`;
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { registrySection } from './registry';
+import { coreSection, databaseSection, externalDatabaseSection, externalRedisSection, redisSection } from './stack';
 import { bool, duration, filePath, hostName, httpUrl, int, nonEmpty, oneOf, port, size, text } from './primitives';
 
 // harbor.yml as Harbor's make/harbor.yml.tmpl shapes it, for the keys this product uses.
@@ -75,11 +76,15 @@ export const harborSchema = z.strictObject({
   log: log.prefault({}),
   upload_purging: uploadPurging.prefault({}),
   metric: metric.prefault({}),
+  database: databaseSection.prefault({}),
+  external_database: externalDatabaseSection.optional(),
+  redis: redisSection.prefault({}),
+  external_redis: externalRedisSection.optional(),
+  core: coreSection.prefault({}),
   registry: registrySection.prefault({}),
 });
 
 /** Top-level keys Harbor's harbor.yml has that this product ignores for now. */
 export const HARBOR_KEYS_NOT_MODELLED: ReadonlySet<string> = new Set([
-  'ip_family', 'internal_tls', 'database', 'external_database', 'trivy', 'jobservice', 'notification',
-  'redis', 'external_redis', 'uaa', 'proxy', 'trace', 'cache', 'core',
+  'ip_family', 'internal_tls', 'trivy', 'jobservice', 'notification', 'uaa', 'proxy', 'trace', 'cache',
 ]);

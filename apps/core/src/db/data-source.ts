@@ -1,0 +1,41 @@
+import type { DatabaseConfig } from '@harbor-ts/config';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { InitialSchema1700000000000 } from './migrations/1700000000000-initial-schema';
+
+/** Migrations in order; each runs once, recorded in the `migrations` table. */
+export const MIGRATIONS = [InitialSchema1700000000000];
+
+export function createDataSource(db: DatabaseConfig, logSql = false): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    host: db.host,
+    port: db.port,
+    username: db.user,
+    password: db.password,
+    database: db.database,
+    ssl: db.ssl ? { rejectUnauthorized: false } : false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: logSql ? 'all' : ['error'],
+    extra: { max: db.poolMax, idleTimeoutMillis: db.idleTimeoutMs },
+  });
+}
+
+/** Stacks start their core replicas together; an advisory lock lets one of them migrate. */
+const MIGRATION_LOCK = 72_616_712;
+
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,32 @@
+import { ConfigError, coreConfig, loadConfig } from '@harbor-ts/config';
+import pino from 'pino';
+import { createCoreApp } from './app';
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig({ argv: process.argv.slice(2) });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`core: invalid configuration\n${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const config = coreConfig(loaded.config);
+  const log = pino({ level: config.log.level, base: { service: 'core' } });
+  for (const warning of loaded.warnings) log.warn(warning);
+  const core = await createCoreApp(config, log).catch((err: unknown) => {
+    log.fatal({ err, database: `${config.database.host}:${config.database.port}/${config.database.database}`, redis: `${config.redis.host}:${config.redis.port}` }, 'core could not start');
+    process.exit(1);
+  });
+  const server = await core.app.listen(config.listen.port, config.listen.host);
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 0; // /v2 uploads stream through core and may take longer than any fixed limit
+  log.info({ address: `http://${config.listen.host}:${config.listen.port}` }, 'core listening');
+  const stop = () => void core.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

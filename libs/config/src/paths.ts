@@ -1,0 +1,36 @@
+import { join, resolve } from 'node:path';
+import type { HarborConfig } from './load';
+
+// Places every service agrees on, derived in one spot (Harbor's prepare writes the same files).
+
+/** Core's token signing key, generated on first start (Harbor: secret/core/private_key.pem). */
+export function tokenPrivateKeyFile(c: HarborConfig): string {
+  return resolve(join(c.data_volume, 'secret', 'core', 'private_key.pem'));
+}
+
+/** The certificate the registry verifies tokens with (Harbor: secret/registry/root.crt). */
+export function tokenCertificateFile(c: HarborConfig): string {
+  return resolve(join(c.data_volume, 'secret', 'registry', 'root.crt'));
+}
+
+/**
+ * external_url without a trailing slash, when set. Without it every service derives the public
+ * address from the request (the proxy's X-Forwarded-Proto and X-Forwarded-Host).
+ */
+export function publicUrl(c: HarborConfig): string | undefined {
+  return c.external_url?.replace(/\/+$/, '');
+}
+
+/** Where the services reach each other inside the stack. */
+export function internalUrls(c: HarborConfig): { core: string; registry: string } {
+  return {
+    core: `http://${hostForUrl(c.core.bind)}:${c.core.port}`,
+    registry: `http://${hostForUrl(c.registry.bind)}:${c.registry.port}`,
+  };
+}
+
+function hostForUrl(bind: string): string {
+  if (bind === '0.0.0.0') return '127.0.0.1';
+  if (bind === '::') return '[::1]';
+  return bind.includes(':') ? `[${bind}]` : bind;
+}

@@ -1,0 +1,26 @@
+import { deepFreeze } from './freeze';
+import type { HarborConfig } from './load';
+import { internalUrls, publicUrl } from './paths';
+import { type LogLevel, logLevel } from './registry-config';
+
+/** The proxy's view: the public ports and where each route goes. */
+export interface ProxyConfig {
+  http: { port: number };
+  /** Present when https.certificate and https.private_key are set: http then redirects here. */
+  https?: { port: number; certificateFile: string; privateKeyFile: string };
+  publicUrl?: string;
+  upstreams: { core: string; registry: string; portal?: string };
+  log: { level: LogLevel };
+}
+
+export function proxyConfig(c: HarborConfig): ProxyConfig {
+  const urls = internalUrls(c);
+  const slice: ProxyConfig = {
+    http: { port: c.http.port },
+    ...(c.https ? { https: { port: c.https.port, certificateFile: c.https.certificate, privateKeyFile: c.https.private_key } } : {}),
+    ...(publicUrl(c) ? { publicUrl: publicUrl(c) } : {}),
+    upstreams: { core: urls.core, registry: urls.registry },
+    log: { level: logLevel(c) },
+  };
+  return deepFreeze(slice) as ProxyConfig;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { bool, duration, hostName, int, nonEmpty, oneOf, port, text } from './primitives';
+
+// Sections for the services behind the proxy: PostgreSQL, Redis and core. Harbor's keys keep
+// Harbor's names and defaults (make/harbor.yml.tmpl); `core:` holds what Harbor sets through
+// the environment of its core container.
+
+/** Harbor's bundled database: only its password is configurable. */
+export const databaseSection = z.strictObject({
+  password: text().prefault('root123'),
+  max_idle_conns: int(0).prefault(100),
+  max_open_conns: int(0).prefault(900),
+  conn_max_lifetime: duration().prefault('5m'),
+  conn_max_idle_time: duration().prefault(0),
+});
+
+const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+
+/** An operator-run PostgreSQL (external_database.harbor). */
+export const externalDatabaseSection = z.strictObject({
+  harbor: z.strictObject({
+    host: hostName(),
+    port: port().prefault(5432),
+    db_name: nonEmpty().prefault('registry'),
+    username: nonEmpty().prefault('postgres'),
+    password: text().prefault(''),
+    ssl_mode: oneOf(sslModes).prefault('disable'),
+    max_idle_conns: int(0).prefault(2),
+    max_open_conns: int(0).prefault(0),
+  }),
+});
+
+/** Harbor's bundled Redis: database indexes per component (core uses harbor_db_index). */
+export const redisSection = z.strictObject({
+  registry_db_index: int(0, 15).prefault(1),
+  jobservice_db_index: int(0, 15).prefault(2),
+  trivy_db_index: int(0, 15).prefault(5),
+  harbor_db_index: int(0, 15).prefault(0),
+  cache_layer_db_index: int(0, 15).prefault(0),
+});
+
+/** An operator-run Redis; `host` is host:port as in Harbor. */
+export const externalRedisSection = redisSection.extend({
+  host: nonEmpty().refine((h) => /^[^\s:/]+(:\d{1,5})?$/.test(h), { error: 'expected host or host:port' }),
+  username: text().optional(),
+  password: text().optional(),
+});
+
+/** The core service: internal address and the settings Harbor keeps in core's environment. */
+export const coreSection = z.strictObject({
+  bind: hostName().prefault('127.0.0.1'),
+  port: port().prefault(8180),
+  /** Minutes a registry token stays valid (Harbor's token_expiration). */
+  token_expiration: int(1).prefault(30),
+  /** Minutes a portal session lives without activity (Harbor's session_timeout). */
+  session_timeout: int(1).prefault(60),
+  /** Prefix of every Redis key core writes, so stacks can share one Redis. */
+  redis_key_prefix: text().prefault('harbor:'),
+  /** Harbor's quota_update_provider; only `db` exists here. */
+  quota_update_provider: oneOf(['db', 'redis']).prefault('db'),
+  /** Log each SQL statement (debugging only). */
+  log_sql: bool().prefault(false),
+});
