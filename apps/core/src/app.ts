@@ -14,6 +14,7 @@ import { HarborErrorFilter } from './common/error.filter';
 import { requestId } from './common/request-id';
 import { createDataSource, runMigrations } from './db/data-source';
 import type { CoreDependencies } from './shared.module';
+import { V2Router } from './v2/v2.router';
 
 export interface CoreApp {
   app: NestExpressApplication;
@@ -36,6 +37,7 @@ export async function createCoreApp(config: CoreConfig, log: Logger): Promise<Co
   app.set('trust proxy', 'loopback');
   app.set('etag', false);
   app.use(requestId);
+  app.use('/v2', app.get(V2Router).middleware());
   app.use(['/api', '/c', '/service'], express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(['/api', '/c'], authMiddleware(app.get(Authenticator)));
   app.useGlobalFilters(new HarborErrorFilter(log));

@@ -9,9 +9,13 @@ import { LoginThrottle } from './auth/login-throttle';
 import { ProjectDirectory } from './auth/project-directory';
 import { SessionStore } from './auth/session-store';
 import { BootstrapService } from './bootstrap/bootstrap.service';
-import type { TokenKeys } from './bootstrap/token-keys';
+import { TokenKeyPair, type TokenKeys } from './bootstrap/token-keys';
 import { AuditLogWriter } from './audit/audit-log.writer';
+import { ArtifactRecorder } from './artifacts/artifact-recorder';
+import { InternalTokens } from './registry/internal-token';
+import { RegistryClient } from './registry/registry-client';
 import { CORE_CONFIG, LOGGER } from './tokens';
+import { StorageLedger } from './v2/storage-ledger';
 
 export interface CoreDependencies {
   config: CoreConfig;
@@ -21,11 +25,10 @@ export interface CoreDependencies {
   keys: TokenKeys;
 }
 
-export class TokenKeyPair {
-  constructor(readonly privateKeyPem: string, readonly publicKeyPem: string) {}
-}
-
-const SERVICES = [AccessService, Authenticator, LoginThrottle, ProjectDirectory, SessionStore, BootstrapService, AuditLogWriter];
+const SERVICES = [
+  AccessService, Authenticator, LoginThrottle, ProjectDirectory, SessionStore, BootstrapService, AuditLogWriter,
+  InternalTokens, RegistryClient, ArtifactRecorder, StorageLedger,
+];
 
 /** What every feature module may inject: configuration, logger, database, Redis and the auth services. */
 @Global()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Action, type ProjectResource, type SystemResource, isProjectRoleId, publicProjectCan, robotCan, robotCanSystem, roleCan } from '@harbor-ts/rbac';
 import { HarborError } from '../common/harbor-error';
+import type { RobotEntity } from '../db/entities';
 import type { ProjectRef } from './project-directory';
 import { ProjectDirectory } from './project-directory';
 import type { SecurityContext } from './security-context';
@@ -15,17 +16,27 @@ export class AccessService {
   constructor(private readonly projects: ProjectDirectory) {}
 
   async can(ctx: SecurityContext, project: ProjectRef, resource: ProjectResource, action: Action): Promise<boolean> {
-    if (ctx.isSysAdmin) return true;
+    return (await this.evaluator(ctx, project))(resource, action);
+  }
+
+  /**
+   * A synchronous predicate for one caller and project, loading the caller's role once: the
+   * token service and /v2 check several actions per request.
+   */
+  async evaluator(ctx: SecurityContext, project: ProjectRef): Promise<(resource: ProjectResource, action: Action) => boolean> {
+    if (ctx.isSysAdmin) return () => true;
     const p = ctx.principal;
-    if (p.kind === 'robot') {
-      if (p.robot.level === 'project' && p.robot.projectId !== project.id) return false;
-      if (robotCan(p.robot.permissions, project.name, resource, action, p.robot.level)) return true;
-    }
-    if (p.kind === 'user') {
-      const role = await this.projects.roleOf(p.user.id, project.id);
+    const role = p.kind === 'user' ? await this.projects.roleOf(p.user.id, project.id) : undefined;
+    return (resource, action) => {
+      if (p.kind === 'robot' && this.robotCan(p.robot, project, resource, action)) return true;
       if (role !== undefined && isProjectRoleId(role) && roleCan(role, resource, action)) return true;
-    }
-    return project.public && publicProjectCan(resource, action);
+      return project.public && publicProjectCan(resource, action);
+    };
+  }
+
+  private robotCan(robot: RobotEntity, project: ProjectRef, resource: ProjectResource, action: Action): boolean {
+    if (robot.level === 'project' && robot.projectId !== project.id) return false;
+    return robotCan(robot.permissions, project.name, resource, action, robot.level);
   }
 
   /** Throws 401 for an anonymous caller and 403 for an authenticated one. */

@@ -7,6 +7,11 @@ export interface TokenKeys {
   publicKeyPem: string;
 }
 
+/** The key pair as an injectable value (a class, so Nest can inject it by type). */
+export class TokenKeyPair {
+  constructor(readonly privateKeyPem: string, readonly publicKeyPem: string) {}
+}
+
 /**
  * The RS256 key pair tokens are signed with. Generated on first start (Harbor's prepare does
  * this); the public half is written where the registry reads it. Written to a temporary name

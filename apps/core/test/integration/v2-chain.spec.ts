@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { skopeo } from '../../../registry/test/support/clients';
+import { buildImageLayout, buildMultiArchLayout, hostPlatform } from '../../../registry/test/support/oci-layout';
+import { ApiClient, basicAuth } from '../support/api-client';
+import { ADMIN, startTestStack, type TestStack } from '../support/test-stack';
+
+let stack: TestStack;
+let work: string;
+let host: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  host = stack.url.replace('http://', '');
+  work = await mkdtemp(join(tmpdir(), 'v2-chain-'));
+});
+afterAll(async () => {
+  await stack.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+const destCreds = `--dest-creds=${ADMIN.username}:${ADMIN.password}`;
+const srcCreds = `--src-creds=${ADMIN.username}:${ADMIN.password}`;
+
+describe('/v2 through core', () => {
+  it('challenges anonymous callers with a Bearer realm at /service/token', async () => {
+    const res = await fetch(`${stack.url}/v2/`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="${stack.url}/service/token",service="harbor-registry"`);
+    expect(res.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
+    const scoped = await fetch(`${stack.url}/v2/library/x/manifests/latest`);
+    expect(scoped.headers.get('www-authenticate')).toContain('scope="repository:library/x:pull"');
+  });
+
+  it('accepts Basic credentials and tokens from the token service on /v2/', async () => {
+    expect((await fetch(`${stack.url}/v2/`, { headers: { authorization: basicAuth(ADMIN) } })).status).toBe(200);
+    const token = await fetch(`${stack.url}/service/token?service=harbor-registry&scope=repository:library/x:pull,push`, { headers: { authorization: basicAuth(ADMIN) } });
+    const body = (await token.json()) as { token: string; expires_in: number };
+    expect(body.expires_in).toBe(1800);
+    expect((await fetch(`${stack.url}/v2/`, { headers: { authorization: `Bearer ${body.token}` } })).status).toBe(200);
+  });
+
+  it('records a skopeo push as an artifact with its tag, charges the quota, and counts pulls', async () => {
+    const image = await buildImageLayout(join(work, 'img'), { tag: '1.0', files: [{ path: 'a.txt', content: 'hello core\n' }] });
+    await skopeo(['copy', '--dest-tls-verify=false', destCreds, `oci:${join(work, 'img')}:1.0`, `docker://${host}/library/hello:1.0`]);
+    const db = stack.core.deps.db;
+    const [artifact] = await db.query(`SELECT a.digest, a.type, t.name AS tag FROM artifact a JOIN tag t ON t.artifact_id = a.id`);
+    expect(artifact).toEqual({ digest: image.manifestDigest, type: 'IMAGE', tag: '1.0' });
+    const [quota] = await db.query(`SELECT used_storage FROM quota q JOIN project p ON q.reference_id = p.project_id::text WHERE p.name = 'library'`);
+    const expected = image.manifest.length + image.config.length + (await db.query(`SELECT sum(size)::bigint AS s FROM blob WHERE digest = ANY($1)`, [image.layerDigests]))[0].s * 1;
+    expect(Number(quota.used_storage)).toBe(expected);
+    await skopeo(['copy', '--src-tls-verify=false', srcCreds, `docker://${host}/library/hello:1.0`, `oci:${join(work, 'out')}:1.0`]);
+    const [repo] = await db.query(`SELECT pull_count FROM repository WHERE name = 'library/hello'`);
+    await new Promise((r) => setTimeout(r, 200));
+    const [again] = await db.query(`SELECT pull_count FROM repository WHERE name = 'library/hello'`);
+    expect(Math.max(repo.pull_count, again.pull_count)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records an index with its children', async () => {
+    const index = await buildMultiArchLayout(join(work, 'multi'), { tag: 'm', platforms: [hostPlatform(), { architecture: 'arm64', os: 'linux' }] });
+    await skopeo(['copy', '--all', '--dest-tls-verify=false', destCreds, `oci:${join(work, 'multi')}:m`, `docker://${host}/library/multi:m`]);
+    const refs = await stack.core.deps.db.query(
+      `SELECT r.child_digest FROM artifact_reference r JOIN artifact a ON a.id = r.parent_id WHERE a.digest = $1 ORDER BY 1`,
+      [index.indexDigest],
+    );
+    expect(refs.map((r: { child_digest: string }) => r.child_digest)).toEqual(index.images.map((i) => i.manifestDigest).sort());
+  });
+
+  it('refuses a push to a missing project naming it, and serves tags and the catalog from the database', async () => {
+    const err = await skopeo(['copy', '--dest-tls-verify=false', destCreds, `oci:${join(work, 'img')}:1.0`, `docker://${host}/nosuchproject/hello:1.0`]).catch((e: Error) => e);
+    expect(String(err)).toContain('project nosuchproject not found');
+    const tags = await new ApiClient(stack.url, ADMIN).get<{ tags: string[] }>('/v2/library/hello/tags/list');
+    expect(tags.body.tags).toEqual(['1.0']);
+    const catalog = await new ApiClient(stack.url, ADMIN).get<{ repositories: string[] }>('/v2/_catalog');
+    expect(catalog.body.repositories).toEqual(['library/hello', 'library/multi']);
+  });
+});
