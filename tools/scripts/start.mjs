@@ -1,15 +1,59 @@
-// `npm start`: runs the stack in the foreground with deploy/local/harbor.yml (data under ./data).
-// For now the stack is the registry, serving the front door on http.port (8080).
+// `npm start`: runs the stack in the foreground from one harbor.yml (deploy/local/harbor.yml by
+// default, data under ./data): core first (it migrates the database and writes the token key
+// the registry verifies with), then the registry, then the proxy on http.port.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
 const config = process.argv[2] ?? join(root, 'deploy', 'local', 'harbor.yml');
-const { flags } = JSON.parse(readFileSync(join(root, 'apps', 'registry', 'node-flags.json'), 'utf8'));
-const child = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', 'registry', 'main.js'), '--config', config], {
-  cwd: root,
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const registryFlags = JSON.parse(readFileSync(join(root, 'apps', 'registry', 'node-flags.json'), 'utf8')).flags;
+
+// Each service sends 'ready' over the IPC channel once it listens, whatever the log level.
+const SERVICES = [
+  { name: 'core', flags: [] },
+  { name: 'registry', flags: registryFlags },
+  { name: 'proxy', flags: [] },
+];
+
+const children = [];
+let stopping = false;
+
+function start({ name, flags }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', name, 'main.js'), '--config', config], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    let started = false;
+    child.on('message', (message) => {
+      if (message === 'ready' && !started) {
+        started = true;
+        resolve();
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (!started) reject(new Error(`${name} exited before it was ready (code ${code}, signal ${signal})`));
+      else if (!stopping) stopAll(`${name} exited (code ${code}, signal ${signal})`, code || 1);
+    });
+  });
+}
+
+function stopAll(reason, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  if (reason) console.error(`stack: ${reason}; stopping`);
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll());
+
+try {
+  for (const service of SERVICES) await start(service);
+  console.error('stack: ready on the proxy port (admin / Harbor12345 on first start)');
+} catch (err) {
+  stopAll(err.message, 1);
+}

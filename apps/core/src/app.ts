@@ -13,6 +13,7 @@ import { ensureTokenKeys } from './bootstrap/token-keys';
 import { HarborErrorFilter } from './common/error.filter';
 import { requestId } from './common/request-id';
 import { createDataSource, runMigrations } from './db/data-source';
+import { ensureDatabase } from './db/ensure-database';
 import type { CoreDependencies } from './shared.module';
 import { V2Router } from './v2/v2.router';
 
@@ -55,6 +56,7 @@ export async function createCoreApp(config: CoreConfig, log: Logger): Promise<Co
 }
 
 async function connect(config: CoreConfig, log: Logger): Promise<CoreDependencies> {
+  if (await ensureDatabase(config.database)) log.info({ database: config.database.database }, 'created the database');
   const db = createDataSource(config.database, config.log.sql);
   await db.initialize();
   const applied = await runMigrations(db);

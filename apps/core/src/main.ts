@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0; // /v2 uploads stream through core and may take longer than any fixed limit
   log.info({ address: `http://${config.listen.host}:${config.listen.port}` }, 'core listening');
+  process.send?.('ready'); // tools/scripts/start.mjs starts the next service on this
   const stop = () => void core.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

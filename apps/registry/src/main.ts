@@ -22,6 +22,7 @@ function main(): void {
   const stopPurging = scheduleUploadPurging(driver, config.uploadPurging, log);
   const server = app.listen(config.listen.port, config.listen.host, () => {
     log.info({ address: `http://${config.listen.host}:${config.listen.port}`, storage: config.storage.rootDirectory, auth: Boolean(config.auth) }, 'registry listening');
+    process.send?.('ready'); // tools/scripts/start.mjs starts the next service on this
   });
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0; // multi-GiB layers may take longer than any fixed limit
