@@ -1,0 +1,92 @@
+import { build } from 'esbuild';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { send } from './support/client';
+import { freePort, startUpstream } from './support/upstream';
+
+/** The proxy as operators run it: the bundled main.js as its own process, reading harbor.yml. */
+const repoRoot = resolve(__dirname, '../../..');
+let workDir: string;
+let mainJs: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'proxy-process-'));
+  // Inside the repository, so the bundle resolves its external packages from node_modules.
+  mainJs = join(repoRoot, 'dist', 'test-bundles', `proxy-main-${process.pid}.js`);
+  await build({
+    entryPoints: [join(repoRoot, 'apps/proxy/src/main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: join(repoRoot, 'tsconfig.base.json'),
+    outfile: mainJs,
+    logLevel: 'warning',
+    absWorkingDir: repoRoot,
+  });
+});
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+  await rm(mainJs, { force: true });
+  await rm(`${mainJs}.map`, { force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startProxyProcess(yaml: string): Promise<Started> {
+  const config = join(workDir, `harbor-${Math.random().toString(36).slice(2)}.yml`);
+  await writeFile(config, `hostname: 127.0.0.1\ndata_volume: ${workDir}/data\n${yaml}`);
+  const child = spawn(process.execPath, [mainJs, '--config', config], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  return { child, output: () => text, exited };
+}
+
+describe('proxy process', () => {
+  it('exits 2 naming the certificate file when it is missing', async () => {
+    const missing = join(workDir, 'no-such-cert.pem');
+    const started = await startProxyProcess(`http:\n  port: ${await freePort()}\nhttps:\n  port: ${await freePort()}\n  certificate: ${missing}\n  private_key: ${missing}.key\n`);
+    expect(await started.exited).toBe(2);
+    expect(started.output()).toContain(`cannot read https certificate file ${missing}`);
+  });
+
+  it('exits 2 listing the offending keys of a bad configuration', async () => {
+    const started = await startProxyProcess('http:\n  port: eighty\n');
+    expect(await started.exited).toBe(2);
+    expect(started.output()).toContain('http.port');
+  });
+
+  it('proxies to core from harbor.yml, logs JSON access lines and stops cleanly on SIGTERM', async () => {
+    const core = await startUpstream('core');
+    const port = await freePort();
+    const started = await startProxyProcess(`http:\n  port: ${port}\ncore:\n  port: ${new URL(core.url).port}\nlog:\n  level: info\n`);
+    try {
+      await until(() => started.output().includes('proxy listening'), started);
+      const reply = await send(`http://127.0.0.1:${port}`, '/api/v2.0/ping', { headers: { 'x-request-id': 'from-process-test' } });
+      expect(reply.headers['x-upstream']).toBe('core');
+      await until(() => started.output().includes('"msg":"request"'), started);
+      const line = started.output().split('\n').find((l) => l.includes('"msg":"request"'));
+      expect(JSON.parse(line!)).toMatchObject({ service: 'proxy', requestId: 'from-process-test', upstream: 'core', status: 200 });
+    } finally {
+      started.child.kill('SIGTERM');
+      await core.close();
+    }
+    expect(await started.exited).toBe(0);
+  });
+});
+
+async function until(condition: () => boolean, started: Started): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) {
+    if (started.child.exitCode !== null) throw new Error(`proxy exited: ${started.output()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  if (!condition()) throw new Error(`timed out: ${started.output()}`);
+}
