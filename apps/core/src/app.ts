@@ -14,6 +14,7 @@ import { HarborErrorFilter } from './common/error.filter';
 import { requestId } from './common/request-id';
 import { createDataSource, runMigrations } from './db/data-source';
 import { ensureDatabase } from './db/ensure-database';
+import { mountOpenApi } from './openapi/openapi.document';
 import type { CoreDependencies } from './shared.module';
 import { V2Router } from './v2/v2.router';
 
@@ -43,6 +44,7 @@ export async function createCoreApp(config: CoreConfig, log: Logger): Promise<Co
   app.use(['/api', '/c'], authMiddleware(app.get(Authenticator)));
   app.useGlobalFilters(new HarborErrorFilter(log));
   await app.init();
+  mountOpenApi(app);
   await app.get(BootstrapService).run();
   return {
     app,

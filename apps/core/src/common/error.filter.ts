@@ -1,3 +1,4 @@
+import { QueryError } from '@harbor-ts/api-query';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -36,6 +37,8 @@ export class HarborErrorFilter implements ExceptionFilter {
 
   private describe(error: unknown, req: Request): { status: number; code: string; message: string } {
     if (error instanceof HarborError) return { status: error.status, code: error.code, message: error.message };
+    // Bad q=, sort= or paging: 400, or 422 where go-swagger would have refused the parameter.
+    if (error instanceof QueryError) return { status: error.status, code: error.code, message: error.message };
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const code = NEST_STATUS_CODES[status];

@@ -19,7 +19,9 @@ export function createDataSource(db: DatabaseConfig, logSql = false): DataSource
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: logSql ? 'all' : ['error'],
+    // Failed statements surface as errors the filter logs with the request id; TypeORM's own
+    // console logger would print them a second time, parameters included.
+    logging: logSql ? 'all' : false,
     extra: { max: db.poolMax, idleTimeoutMillis: db.idleTimeoutMs },
   });
 }

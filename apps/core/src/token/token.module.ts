@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigurationsModule } from '../configurations/configurations.module';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 
-@Module({ controllers: [TokenController], providers: [TokenService], exports: [TokenService] })
+@Module({ imports: [ConfigurationsModule], controllers: [TokenController], providers: [TokenService], exports: [TokenService] })
 export class TokenModule {}

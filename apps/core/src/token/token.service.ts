@@ -5,6 +5,7 @@ import { type AccessEntry, mintRegistryToken } from '@harbor-ts/token';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { AccessService } from '../auth/access.service';
 import { ProjectDirectory } from '../auth/project-directory';
+import { ConfigurationsService } from '../configurations/configurations.service';
 import type { SecurityContext } from '../auth/security-context';
 import { TokenKeyPair } from '../bootstrap/token-keys';
 import { CORE_CONFIG } from '../tokens';
@@ -27,6 +28,7 @@ export class TokenService {
   constructor(
     private readonly access: AccessService,
     private readonly projects: ProjectDirectory,
+    private readonly settings: ConfigurationsService,
     keys: TokenKeyPair,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
   ) {
@@ -39,7 +41,8 @@ export class TokenService {
 
   async issue(ctx: SecurityContext, requested: AccessEntry[]): Promise<TokenResponse> {
     const access = await Promise.all(requested.map((entry) => this.grant(ctx, entry)));
-    const expiresIn = this.config.token.expirationMinutes * 60;
+    // token_expiration is a system setting (/configurations), defaulting to harbor.yml's value.
+    const expiresIn = (await this.settings.tokenExpirationMinutes()) * 60;
     const now = Math.floor(Date.now() / 1000);
     const token = mintRegistryToken({
       issuer: this.config.token.issuer,
