@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
-const config = process.argv[2] ?? join(root, 'deploy', 'local', 'harbor.yml');
+// Usage: start.mjs [harbor.yml] [--dist <dir>]; --dist lets tests run freshly bundled services.
+const args = process.argv.slice(2);
+const distAt = args.indexOf('--dist');
+const dist = distAt >= 0 ? args.splice(distAt, 2)[1] : join(root, 'dist');
+const config = args[0] ?? join(root, 'deploy', 'local', 'harbor.yml');
 const registryFlags = JSON.parse(readFileSync(join(root, 'apps', 'registry', 'node-flags.json'), 'utf8')).flags;
 
 // Each service sends 'ready' over the IPC channel once it listens, whatever the log level.
@@ -21,7 +25,7 @@ let stopping = false;
 
 function start({ name, flags }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', name, 'main.js'), '--config', config], {
+    const child = spawn(process.execPath, [...flags, join(dist, 'apps', name, 'main.js'), '--config', config], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,0 +1,111 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Podman, skopeo } from '../../../registry/test/support/clients';
+import { freeLoopbackPort } from '../../../registry/test/support/free-port';
+import { buildImageLayout } from '../../../registry/test/support/oci-layout';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+// The stack as `npm start` runs it: tools/scripts/start.mjs starting core, registry and proxy
+// as processes from one harbor.yml; podman logs in, pushes and pulls as against Harbor.
+
+const exec = promisify(execFile);
+const repoRoot = resolve(__dirname, '../../../..');
+let work: string;
+let dist: string;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'stack-process-'));
+  dist = join(repoRoot, 'dist', 'test-bundles', `stack-${process.pid}`);
+  for (const service of ['core', 'registry', 'proxy']) {
+    await exec(process.execPath, ['tools/scripts/bundle.mjs', `apps/${service}/src/main.ts`, join(dist, 'apps', service, 'main.js')], { cwd: repoRoot });
+  }
+  database = await createTestDatabase();
+  await database.drop(); // core must create it on first start, as on a fresh machine
+}, 120_000);
+afterAll(async () => {
+  await database.drop();
+  await rm(work, { recursive: true, force: true });
+  await rm(dist, { recursive: true, force: true });
+});
+
+interface Stack {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+function startStack(config: string): Stack {
+  const child = spawn(process.execPath, ['tools/scripts/start.mjs', config, '--dist', dist], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+  return { child, output: () => text, exited: new Promise((ok) => child.on('exit', (code) => ok(code))) };
+}
+
+async function harborYml(name: string, lines: string[]): Promise<string> {
+  const file = join(work, name);
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+async function stackConfig(): Promise<{ file: string; port: number }> {
+  const [port, corePort, registryPort] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
+  const file = await harborYml('harbor.yml', [
+    'hostname: 127.0.0.1', 'http:', `  port: ${port}`, 'harbor_admin_password: Harbor12345', `data_volume: ${join(work, 'data')}`,
+    'external_database:', '  harbor:', '    host: 127.0.0.1', `    db_name: ${database.name}`, 'external_redis:', '  host: 127.0.0.1:6379',
+    'log:', '  level: warning', 'core:', `  port: ${corePort}`, `  redis_key_prefix: "test:${database.name}:"`,
+    'registry:', `  port: ${registryPort}`, '  token: {}',
+  ]);
+  return { file, port };
+}
+
+describe('npm start: the whole stack as processes', () => {
+  it('serves Harbor on one port: podman login, push and pull; SIGTERM stops every service', async () => {
+    const { file, port } = await stackConfig();
+    const stack = startStack(file);
+    const host = `127.0.0.1:${port}`;
+    try {
+      for (let i = 0; i < 300 && !stack.output().includes('stack: ready'); i++) {
+        if (stack.child.exitCode !== null) throw new Error(stack.output());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(stack.output()).toContain('stack: ready');
+      const projects = await fetch(`http://${host}/api/v2.0/projects`, { headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` } });
+      expect(((await projects.json()) as { name: string }[]).map((p) => p.name)).toEqual(['library']);
+      const layout = join(work, 'layout');
+      const image = await buildImageLayout(layout, { tag: '1.0', files: [{ path: 'hi.txt', content: 'npm start\n' }] });
+      const podman = await Podman.create('podman-stack');
+      try {
+        await podman.podman(['login', '--tls-verify=false', '-u', 'admin', '-p', 'Harbor12345', host]);
+        await skopeo(['copy', '--dest-tls-verify=false', '--dest-creds=admin:Harbor12345', `oci:${layout}:1.0`, `docker://${host}/library/hello:1.0`]);
+        await podman.pull(`${host}/library/hello:1.0`);
+        expect((await podman.inspectImage(`${host}/library/hello:1.0`)).Digest).toBe(image.manifestDigest);
+      } finally {
+        await podman.dispose();
+      }
+      expect(await readFile(join(work, 'data', 'secret', 'registry', 'root.crt'), 'utf8')).toContain('BEGIN PUBLIC KEY');
+    } finally {
+      stack.child.kill('SIGTERM');
+    }
+    expect(await stack.exited).toBe(0);
+  });
+
+  it('stops before serving when the configuration is wrong, naming the key', async () => {
+    const file = await harborYml('bad.yml', ['hostname: 127.0.0.1', 'core:', '  port: eighty']);
+    const stack = startStack(file);
+    expect(await stack.exited).not.toBe(0);
+    expect(stack.output()).toContain('core.port');
+  });
+
+  it('names the database endpoint when PostgreSQL cannot be reached', async () => {
+    const closed = await freeLoopbackPort();
+    const file = await harborYml('nodb.yml', ['hostname: 127.0.0.1', `data_volume: ${join(work, 'nodb')}`, 'external_database:', '  harbor:', '    host: 127.0.0.1', `    port: ${closed}`, 'log:', '  level: error']);
+    const stack = startStack(file);
+    expect(await stack.exited).not.toBe(0);
+    expect(stack.output()).toContain(`127.0.0.1:${closed}`);
+  });
+});
