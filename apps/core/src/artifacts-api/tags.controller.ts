@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Ctx } from '../auth/ctx.decorator';
 import type { SecurityContext } from '../auth/security-context';
 import { listRequest, setListHeaders } from '../projects/list-query';
-import { parseBody } from '../projects/project.dto';
+import { parseBody } from '../common/parse-body';
 import { ProjectGuard, fullRepositoryName } from '../repositories/project-guard';
 import { boolParam } from './request-params';
 import { ACCESSORY_FIELDS, ACCESSORY_SORTS, TAG_FIELDS, TAG_SORTS, TagsService } from './tags.service';

@@ -6,7 +6,7 @@ import type { SecurityContext } from '../auth/security-context';
 import { HarborError } from '../common/harbor-error';
 import { parseList, setListHeaders } from '../projects/list-query';
 import { isResourceName } from '../projects/project-access';
-import { parseBody } from '../projects/project.dto';
+import { parseBody } from '../common/parse-body';
 import { projectMemberSchema, roleRequestSchema } from './member.dto';
 import { MembersService } from './members.service';
 

@@ -39,18 +39,6 @@ export const projectReqSchema = z.strictObject({
 });
 export type ProjectReq = z.infer<typeof projectReqSchema>;
 
-/** Parses a body or throws 400 naming the first offending field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw HarborError.badRequest('invalid request body: a JSON object is required');
-  }
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  throw HarborError.badRequest(`invalid request body: ${where}${issue.message}`);
-}
-
 export function validateProjectName(name: string | undefined): string {
   if (!name) throw HarborError.badRequest('project_name is required');
   if (!PROJECT_NAME.test(name)) throw HarborError.badRequest('project name is not in lower case or contains illegal characters');

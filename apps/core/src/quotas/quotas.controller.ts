@@ -6,7 +6,7 @@ import { Ctx } from '../auth/ctx.decorator';
 import type { SecurityContext } from '../auth/security-context';
 import { HarborError } from '../common/harbor-error';
 import { parseList, setListHeaders } from '../projects/list-query';
-import { parseBody } from '../projects/project.dto';
+import { parseBody } from '../common/parse-body';
 import { QuotasService } from './quotas.service';
 
 const BASE = 'api/v2.0/quotas';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Ctx } from '../auth/ctx.decorator';
 import type { SecurityContext } from '../auth/security-context';
 import { listRequest, setListHeaders } from '../projects/list-query';
-import { parseBody } from '../projects/project.dto';
+import { parseBody } from '../common/parse-body';
 import { ProjectGuard, fullRepositoryName } from './project-guard';
 import { REPOSITORY_DEFAULT_SORT, REPOSITORY_FIELDS, REPOSITORY_SORTS } from './repositories.repository';
 import { RepositoriesService } from './repositories.service';

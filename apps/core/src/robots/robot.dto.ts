@@ -49,19 +49,6 @@ export type RobotUpdateBody = z.infer<typeof robotUpdateSchema>;
 export type RobotSecBody = z.infer<typeof robotSecSchema>;
 export type RobotPermissionBody = z.infer<typeof permission>;
 
-/** Parses a body or throws 400 naming the first offending field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw HarborError.badRequest('invalid request body: a JSON object is required');
-  }
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  const what = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
-  throw HarborError.badRequest(`invalid request body: ${where}${what}`);
-}
-
 /** Robot ids in paths: positive int64 that fits the int column; anything else is a 400 as in go-swagger. */
 export function parseRobotId(raw: string): number {
   if (!/^[0-9]+$/.test(raw)) throw HarborError.badRequest(`robot_id in path must be of type int64: "${raw}"`);

@@ -39,18 +39,6 @@ export interface Profile {
   comment: string;
 }
 
-/** Parses a body or throws 400 naming the first offending field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw HarborError.badRequest('invalid request body: a JSON object is required');
-  }
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  throw HarborError.badRequest(`invalid request body: ${where}${issue.message}`);
-}
-
 const ILLEGAL = [',', '"', '~', '#', '$', '%'];
 const EMAIL = /^[^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*@([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}$/;
 
