@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './errors';
+import { coreConfig } from './core-config';
+import { proxyConfig } from './proxy-config';
 import { loadConfig } from './load';
 import { registryConfig } from './registry-config';
 import { inDir, scratch, thrown } from './test/files';
@@ -120,7 +121,7 @@ describe('registryConfig', () => {
 describe('deploy/local/harbor.yml', () => {
   const file = resolve(__dirname, '../../../deploy/local/harbor.yml');
 
-  it('loads cleanly and serves 127.0.0.1:8080 from ./data', () => {
+  it('loads cleanly: the proxy on 8080, core and the registry on loopback, token auth with core\'s key', () => {
     const { config, warnings } = inDir(files.dir, () => loadConfig({ file, env: {}, argv: [] }));
     expect(warnings).toEqual([]);
     expect(config.hostname).toBe('127.0.0.1');
@@ -129,17 +130,19 @@ describe('deploy/local/harbor.yml', () => {
     expect(s.listen).toEqual({ host: '127.0.0.1', port: 5000 });
     expect(s.storage.rootDirectory).toBe(join(files.dir, 'data', 'registry'));
     expect(s.log.level).toBe('info');
-    expect(s.auth).toBeUndefined();
-  });
-
-  it('has commented examples that are valid once uncommented', () => {
-    const text = readFileSync(file, 'utf8');
-    const uncommented = text.replace(/^# (registry:)/m, '$1').replace(/^# {1,3}( +\S)/gm, '$1').replace(/^#$/gm, '');
-    const enabled = files.write('uncommented.yml', uncommented.replace('./data/secret/registry/root.crt', keyFile));
-    const s = registryConfig(loadConfig({ file: enabled, env: {}, argv: [] }).config);
-    expect(s.listen.port).toBe(5000);
-    expect(s.auth?.publicKeyFile).toBe(keyFile);
-    expect(s.notifications.map((n) => n.name)).toEqual(['audit']);
+    expect(s.auth).toEqual({
+      realm: 'http://127.0.0.1:8080/service/token',
+      service: 'harbor-registry',
+      issuer: 'harbor-token-issuer',
+      publicKeyFile: join(files.dir, 'data', 'secret', 'registry', 'root.crt'),
+    });
+    expect(proxyConfig(config)).toMatchObject({ http: { port: 8080 }, upstreams: { core: 'http://127.0.0.1:8180', registry: 'http://127.0.0.1:5000' } });
+    expect(coreConfig(config)).toMatchObject({
+      listen: { host: '127.0.0.1', port: 8180 },
+      database: { host: '127.0.0.1', port: 5432, database: 'harbor', user: 'postgres' },
+      redis: { host: '127.0.0.1', port: 6379, db: 0 },
+      token: { privateKeyFile: join(files.dir, 'data', 'secret', 'core', 'private_key.pem'), expirationMinutes: 30 },
+    });
   });
 });
 
