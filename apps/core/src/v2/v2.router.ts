@@ -66,9 +66,11 @@ export class V2Router {
         return this.uploads.passThrough(req, res, route.name);
       }
       case 'uploads': {
+        // A mount source the caller may not pull from is dropped: core's token to the registry then
+        // omits it, and the registry falls back to a plain upload, as the spec says.
         const from = typeof req.query.from === 'string' && req.query.mount ? req.query.from : undefined;
-        if (from) await this.access.authorizeRepository(caller, from, ['pull']).catch(() => undefined);
-        return req.method === 'POST' ? this.uploads.start(req, res, project, route.name, from) : this.uploads.passThrough(req, res, route.name);
+        const readable = from ? await this.access.authorizeRepository(caller, from, ['pull']).then(() => from, () => undefined) : undefined;
+        return req.method === 'POST' ? this.uploads.start(req, res, project, route.name, readable) : this.uploads.passThrough(req, res, route.name);
       }
       case 'upload':
         return req.method === 'PUT' ? this.uploads.complete(req, res, project, route.name, route.uuid) : this.uploads.passThrough(req, res, route.name);

@@ -76,3 +76,27 @@ describe('/v2 through core', () => {
     expect(catalog.body.repositories).toEqual(['library/hello', 'library/multi']);
   });
 });
+
+describe('cross-repository mount', () => {
+  it('mounts only from repositories the caller may pull; otherwise starts a plain upload', async () => {
+    const { insertProject, insertUser, insertMember } = await import('../support/sql-fixtures');
+    const db = stack.core.deps.db;
+    await insertProject(db, 'secretproj', false);
+    const mine = await insertProject(db, 'mineproj', false);
+    const user = await insertUser(db, 'mounter', 'Passw0rdM');
+    await insertMember(db, mine, user, 2);
+    const layout = join(work, 'secret');
+    const image = await buildImageLayout(layout, { tag: 's', files: [{ path: 's.txt', content: 'secret layer\n' }] });
+    await skopeo(['copy', '--dest-tls-verify=false', destCreds, `oci:${layout}:s`, `docker://${host}/secretproj/app:s`]);
+    const layer = image.layerDigests[0];
+    const mounter = { authorization: basicAuth({ username: 'mounter', password: 'Passw0rdM' }) };
+    const denied = await fetch(`${stack.url}/v2/mineproj/app/blobs/uploads/?mount=${layer}&from=secretproj/app`, { method: 'POST', headers: mounter });
+    expect(denied.status).toBe(202);
+    expect((await fetch(`${stack.url}/v2/mineproj/app/blobs/${layer}`, { method: 'HEAD', headers: mounter })).status).toBe(404);
+    const admin = { authorization: basicAuth(ADMIN) };
+    const allowed = await fetch(`${stack.url}/v2/mineproj/app/blobs/uploads/?mount=${layer}&from=secretproj/app`, { method: 'POST', headers: admin });
+    expect(allowed.status).toBe(201);
+    const [linked] = await db.query(`SELECT count(*)::int AS n FROM project_blob pb JOIN blob b ON b.id = pb.blob_id WHERE pb.project_id = $1 AND b.digest = $2`, [mine, layer]);
+    expect(linked.n).toBe(1);
+  });
+});
