@@ -3,6 +3,7 @@ import type { CoreConfig } from '@harbor-ts/config';
 import { isDigest, OciError, type ParsedManifest, parseManifest, requiredBlobs } from '@harbor-ts/oci';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { releaseStorage } from '../artifacts-api/artifact-remover';
 import { ArtifactRecorder } from '../artifacts/artifact-recorder';
 import { AuditLogWriter } from '../audit/audit-log.writer';
 import type { ProjectRef } from '../auth/project-directory';
@@ -72,13 +73,21 @@ export class ManifestsHandler {
     m.res.end();
   }
 
+  /**
+   * By digest the artifact goes (refused while an index lists it, as the API refuses) and the
+   * project's usage drops by the blobs nothing else in it holds; by tag only the tag goes.
+   */
   async remove(m: ManifestRequest): Promise<void> {
+    const byDigest = isDigest(m.reference);
+    if (byDigest && (await this.isIndexChild(m.name, m.reference))) {
+      throw OciError.of('DENIED', undefined, 'the deleting artifact is referenced by others');
+    }
     const upstream = await openUpstream(m.req, this.target(m.name));
-    const accepted = upstream.statusCode === 202;
-    if (accepted) {
+    if (upstream.statusCode === 202) {
       await this.db.transaction(async (tx) => {
-        if (isDigest(m.reference)) {
+        if (byDigest) {
           await tx.query(`DELETE FROM artifact WHERE repository_name = $1 AND digest = $2`, [m.name, m.reference]);
+          await releaseStorage(tx, m.project.id, [m.reference]);
         } else {
           await tx.query(`DELETE FROM tag t USING repository r WHERE r.repository_id = t.repository_id AND r.name = $1 AND t.name = $2`, [m.name, m.reference]);
         }
@@ -86,6 +95,14 @@ export class ManifestsHandler {
       });
     }
     await relayResponse(upstream, m.res);
+  }
+
+  private async isIndexChild(name: string, digest: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM artifact_reference r JOIN artifact a ON a.id = r.child_id WHERE a.repository_name = $1 AND a.digest = $2 LIMIT 1`,
+      [name, digest],
+    );
+    return rows.length > 0;
   }
 
   private target(name: string) {

@@ -100,3 +100,25 @@ describe('cross-repository mount', () => {
     expect(linked.n).toBe(1);
   });
 });
+
+describe('DELETE /v2/<name>/manifests/<digest>', () => {
+  it('refuses to delete an index child, and releases the project usage when an artifact goes', async () => {
+    const db = stack.core.deps.db;
+    const [child] = await db.query(
+      `SELECT a.digest FROM artifact_reference r JOIN artifact a ON a.id = r.child_id WHERE a.repository_name = 'library/multi' LIMIT 1`,
+    );
+    const admin = { authorization: basicAuth(ADMIN) };
+    const refused = await fetch(`${stack.url}/v2/library/multi/manifests/${child.digest}`, { method: 'DELETE', headers: admin });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toBe('the deleting artifact is referenced by others');
+    expect((await fetch(`${stack.url}/v2/library/multi/manifests/${child.digest}`, { method: 'HEAD', headers: admin })).status).toBe(200);
+
+    const quota = async () => Number((await db.query(`SELECT used_storage FROM quota WHERE reference_id = '1'`))[0].used_storage);
+    const before = await quota();
+    const [hello] = await db.query(`SELECT digest FROM artifact WHERE repository_name = 'library/hello'`);
+    const deleted = await fetch(`${stack.url}/v2/library/hello/manifests/${hello.digest}`, { method: 'DELETE', headers: admin });
+    expect(deleted.status).toBe(202);
+    expect(await db.query(`SELECT 1 FROM artifact WHERE repository_name = 'library/hello'`)).toEqual([]);
+    expect(await quota()).toBeLessThan(before);
+  });
+});
