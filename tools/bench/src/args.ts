@@ -12,6 +12,8 @@ export interface CliOptions {
   readonly json: string | undefined;
   readonly markdown: string | undefined;
   readonly registryMain: string;
+  readonly coreMain: string;
+  readonly proxyMain: string;
   readonly dockerRegistry: string;
   readonly tmp: string | undefined;
   readonly keep: boolean;
@@ -24,12 +26,19 @@ scenarios and prints the median of each figure with the ratio.
 
   --quick                 scaled-down scenarios (32 MiB blobs, 100 pushes, 500 tags...): < 1 min
   --runs N                runs, alternating which registry goes first (default 3)
-  --pair A,B              registries to compare, each ours|docker (default ours,docker)
+  --pair A,B              registries to compare, each ours|docker|stack|docker-auth
+                          (default ours,docker: our registry alone against docker-registry)
+  --stack                 same as --pair stack,docker-auth: our whole stack (proxy, core,
+                          registry; token auth, PostgreSQL, Redis) against docker-registry with
+                          htpasswd auth, plus token issuance and the artifact list of a project
+                          holding 10,000 artifacts, checked against the issue's targets
   --self-test             same as --pair docker,docker: shows the noise floor
   --scenarios ID,ID       only these scenarios (see --list)
   --json FILE             write the results as JSON
   --markdown FILE         write the table as markdown (for BENCHMARKS.md)
   --registry-main FILE    our registry's bundle (default dist/apps/registry/main.js)
+  --core-main FILE        core's bundle, for the stack (default dist/apps/core/main.js)
+  --proxy-main FILE       the proxy's bundle, for the stack (default dist/apps/proxy/main.js)
   --docker-registry BIN   distribution's binary (default /usr/bin/docker-registry)
   --tmp DIR               where to create the registries' storage (default the OS temp dir)
   --keep                  keep the storage directories and server logs
@@ -37,7 +46,7 @@ scenarios and prints the median of each figure with the ratio.
   -h, --help              show this help
 `;
 
-const KINDS: readonly RegistryKind[] = ['ours', 'docker'];
+const KINDS: readonly RegistryKind[] = ['ours', 'docker', 'stack', 'docker-auth'];
 
 function parsePair(text: string): [RegistryKind, RegistryKind] {
   const parts = text.split(',').map((p) => p.trim());
@@ -65,26 +74,32 @@ export function parseCli(argv: readonly string[]): CliOptions {
       runs: { type: 'string', default: '3' },
       pair: { type: 'string' },
       'self-test': { type: 'boolean', default: false },
+      stack: { type: 'boolean', default: false },
       scenarios: { type: 'string' },
       json: { type: 'string' },
       markdown: { type: 'string' },
       'registry-main': { type: 'string', default: 'dist/apps/registry/main.js' },
+      'core-main': { type: 'string', default: 'dist/apps/core/main.js' },
+      'proxy-main': { type: 'string', default: 'dist/apps/proxy/main.js' },
       'docker-registry': { type: 'string', default: '/usr/bin/docker-registry' },
       tmp: { type: 'string' },
       keep: { type: 'boolean', default: false },
     },
   });
-  if (values.pair && values['self-test']) throw new Error('--self-test and --pair exclude each other');
+  const shortcuts = [values.pair && '--pair', values['self-test'] && '--self-test', values.stack && '--stack'].filter(Boolean);
+  if (shortcuts.length > 1) throw new Error(`${shortcuts.join(' and ')} exclude each other`);
   return Object.freeze({
     help: values.help,
     list: values.list,
     quick: values.quick,
     runs: parseRuns(values.runs),
-    pair: values['self-test'] ? (['docker', 'docker'] as const) : parsePair(values.pair ?? 'ours,docker'),
+    pair: parsePair(values['self-test'] ? 'docker,docker' : values.stack ? 'stack,docker-auth' : (values.pair ?? 'ours,docker')),
     scenarios: values.scenarios?.split(',').map((s) => s.trim()).filter(Boolean),
     json: values.json,
     markdown: values.markdown,
     registryMain: values['registry-main'],
+    coreMain: values['core-main'],
+    proxyMain: values['proxy-main'],
     dockerRegistry: values['docker-registry'],
     tmp: values.tmp,
     keep: values.keep,
@@ -93,6 +108,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
 
 /** Column labels; two registries of one kind get A and B suffixes. */
 export function labelsFor(pair: readonly [RegistryKind, RegistryKind]): [string, string] {
-  const name = (kind: RegistryKind): string => (kind === 'ours' ? 'ours' : 'docker-registry');
+  const names: Record<RegistryKind, string> = { ours: 'ours', docker: 'docker-registry', stack: 'ours (stack)', 'docker-auth': 'docker-registry (htpasswd)' };
+  const name = (kind: RegistryKind): string => names[kind];
   return pair[0] === pair[1] ? [`${name(pair[0])} A`, `${name(pair[1])} B`] : [name(pair[0]), name(pair[1])];
 }

@@ -1,6 +1,7 @@
 // A minimal HTTP client over node:http with one keep-alive agent per client. Request bodies
 // are buffers or streams (piped with backpressure); response bodies are either collected (small
-// JSON and manifests) or hashed while streaming (blobs), never both.
+// JSON and manifests) or hashed while streaming (blobs), never both. An optional Authorizer
+// adds credentials the way a registry client does (see auth-session.ts).
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
@@ -38,6 +39,13 @@ export class HttpError extends Error {
   }
 }
 
+/** Adds Authorization to requests, and tells how to retry one answered 401. */
+export interface Authorizer {
+  headersFor(method: string, url: string): Promise<Headers>;
+  /** Headers for one retry after a 401 with this WWW-Authenticate, or undefined to give up. */
+  retryHeaders(method: string, url: string, wwwAuthenticate: string | undefined): Promise<Headers | undefined>;
+}
+
 const MAX_REDIRECTS = 3;
 /** A request whose socket stays silent this long fails, so a stuck server cannot hang the bench. */
 const IDLE_TIMEOUT_MS = 120_000;
@@ -48,13 +56,14 @@ export class HttpClient {
   constructor(
     readonly baseUrl: string,
     maxSockets: number,
+    private readonly auth?: Authorizer,
   ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
   /** Sends a request and collects the response body. */
   request(target: string, opts: RequestOptions = {}): Promise<Reply> {
-    return this.exchange(target, opts, async (res) => {
+    return this.authorized(target, opts, async (res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of res) chunks.push(chunk as Buffer);
       return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) };
@@ -65,7 +74,7 @@ export class HttpClient {
   async getHashed(target: string, headers: Headers = {}): Promise<HashedReply> {
     let url = this.resolve(target);
     for (let hop = 0; ; hop++) {
-      const reply = await this.exchange(url, { headers }, (res) => hashBody(res));
+      const reply = await this.authorized(url, { headers }, (res) => hashBody(res));
       const location = reply.headers.location;
       if (reply.status < 300 || reply.status >= 400 || !location || hop >= MAX_REDIRECTS) return reply;
       url = new URL(location, url).toString();
@@ -79,6 +88,21 @@ export class HttpClient {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /** Sends with the authorizer's headers; on a 401 retries once unless the body was a stream. */
+  private async authorized<T extends { status: number; headers: http.IncomingHttpHeaders }>(
+    target: string,
+    opts: RequestOptions,
+    read: (res: http.IncomingMessage) => Promise<T>,
+  ): Promise<T> {
+    if (!this.auth) return this.exchange(target, opts, read);
+    const url = this.resolve(target);
+    const method = opts.method ?? 'GET';
+    const first = await this.exchange(url, { ...opts, headers: { ...opts.headers, ...(await this.auth.headersFor(method, url)) } }, read);
+    if (first.status !== 401 || opts.body instanceof Readable) return first;
+    const retry = await this.auth.retryHeaders(method, url, header(first, 'www-authenticate'));
+    return retry ? this.exchange(url, { ...opts, headers: { ...opts.headers, ...retry } }, read) : first;
   }
 
   private exchange<T>(target: string, opts: RequestOptions, read: (res: http.IncomingMessage) => Promise<T>): Promise<T> {

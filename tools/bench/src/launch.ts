@@ -1,28 +1,43 @@
 // Starts a registry on a free loopback port in its own fresh directory, waits until /v2/
 // answers, and stops it. Every child is tracked so that an error or Ctrl-C still kills it.
-import { ChildProcess, spawn } from 'node:child_process';
+// Kinds: our registry alone (`ours`), docker-registry open (`docker`) or with htpasswd auth
+// (`docker-auth`), and our whole stack behind token auth (`stack`, see stack.ts).
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import registryNodeFlags from '../../../apps/registry/node-flags.json';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { Credentials } from './auth';
+import { ServerProcesses } from './measure';
 
-export type RegistryKind = 'ours' | 'docker';
+export type RegistryKind = 'ours' | 'docker' | 'stack' | 'docker-auth';
 
 export interface LaunchOptions {
   /** Our registry's bundle, run as `node <ourMain> --config <harbor.yml>`. */
   readonly ourMain: string;
   readonly dockerBin: string;
+  /** The stack's bundles, started in this order. */
+  readonly stackMains: { readonly core: string; readonly registry: string; readonly proxy: string };
 }
 
 export interface RunningRegistry {
   readonly label: string;
   readonly kind: RegistryKind;
-  readonly pid: number;
+  readonly processes: ServerProcesses;
+  /** Names of the roots and helpers, for the per-process CPU in the progress log. */
+  readonly partNames?: readonly string[];
   readonly baseUrl: string;
-  readonly logFile: string;
+  readonly logFiles: readonly string[];
+  /** The account clients log in with, when the registry wants one. */
+  readonly credentials?: Credentials;
+  /** The stack's PostgreSQL database. */
+  readonly database?: string;
   stop(): Promise<void>;
 }
+
+/** The account every authenticating registry of the bench knows (Harbor's default admin). */
+export const ADMIN: Credentials = { username: 'admin', password: 'Harbor12345' };
 
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -32,6 +47,12 @@ const live = new Set<ChildProcess>();
 export function killAll(): void {
   for (const child of live) child.kill('SIGKILL');
   live.clear();
+}
+
+/** Tracks a child until it exits, so that killAll reaches it. */
+export function track(child: ChildProcess): void {
+  live.add(child);
+  child.on('exit', () => live.delete(child));
 }
 
 export function freePort(): Promise<number> {
@@ -45,13 +66,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Our registry alone: it listens on registry.port (http.port belongs to the proxy). */
 function ourConfig(dir: string, port: number): string {
-  return ['hostname: 127.0.0.1', 'http:', `  port: ${port}`, `data_volume: ${path.join(dir, 'data')}`, 'log:', '  level: error', ''].join('\n');
+  const lines = ['hostname: 127.0.0.1', 'http:', `  port: ${port}`, 'registry:', `  port: ${port}`, `data_volume: ${path.join(dir, 'data')}`, 'log:', '  level: error', ''];
+  return lines.join('\n');
+}
+
+/** htpasswd auth as distribution documents it: a bcrypt file (`htpasswd -B`) and a realm. */
+function htpasswdAuth(dir: string): string {
+  const file = path.join(dir, 'htpasswd');
+  writeFileSync(file, execFileSync('htpasswd', ['-Bbn', ADMIN.username, ADMIN.password], { encoding: 'utf8' }));
+  return `auth:\n  htpasswd:\n    realm: basic-realm\n    path: ${file}\n`;
 }
 
 /** distribution's config as its sample config ships it (in-memory blob descriptor cache). */
-function dockerConfig(dir: string, port: number): string {
-  return `version: 0.1
+function dockerConfig(dir: string, port: number, auth: string): string {
+  return `${auth}version: 0.1
 log:
   level: error
   accesslog:
@@ -71,37 +101,43 @@ http:
 `;
 }
 
+/** Our registry starts exactly as `npm start` starts it: with the registry's own node flags. */
+export const REGISTRY_NODE_FLAGS: readonly string[] = registryNodeFlags.flags;
+
 function command(kind: RegistryKind, configFile: string, opts: LaunchOptions): [string, string[]] {
-  // Ours starts exactly as `npm start` starts it: with the registry's own node flags.
-  return kind === 'ours' ? [process.execPath, [...registryNodeFlags.flags, opts.ourMain, '--config', configFile]] : [opts.dockerBin, ['serve', configFile]];
+  return kind === 'ours' ? [process.execPath, [...REGISTRY_NODE_FLAGS, opts.ourMain, '--config', configFile]] : [opts.dockerBin, ['serve', configFile]];
 }
 
-function childEnv(): NodeJS.ProcessEnv {
-  // AWS_CA_BUNDLE makes distribution's s3 driver panic at start, even when it is not used.
+/** The bench's environment minus what would change a server's configuration behind its back. */
+export function childEnv(): NodeJS.ProcessEnv {
+  // AWS_CA_BUNDLE makes distribution's s3 driver panic at start, even when it is not used;
+  // HARBOR__* variables override harbor.yml keys.
   const { AWS_CA_BUNDLE: _ignored, ...env } = process.env;
+  for (const key of Object.keys(env)) if (key.startsWith('HARBOR__')) delete env[key];
   return env;
 }
 
-export async function launch(kind: RegistryKind, label: string, dir: string, opts: LaunchOptions): Promise<RunningRegistry> {
+/** Launches one registry of the kinds this file knows; `stack` is launched by stack.ts. */
+export async function launchSingle(kind: Exclude<RegistryKind, 'stack'>, label: string, dir: string, opts: LaunchOptions): Promise<RunningRegistry> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const configFile = path.join(dir, kind === 'ours' ? 'harbor.yml' : 'config.yml');
-  writeFileSync(configFile, kind === 'ours' ? ourConfig(dir, port) : dockerConfig(dir, port));
+  writeFileSync(configFile, kind === 'ours' ? ourConfig(dir, port) : dockerConfig(dir, port, kind === 'docker-auth' ? htpasswdAuth(dir) : ''));
   const logFile = path.join(dir, 'server.log');
   const log = openSync(logFile, 'a');
   const [bin, args] = command(kind, configFile, opts);
   const child = spawn(bin, args, { cwd: process.cwd(), env: childEnv(), stdio: ['ignore', log, log] });
   closeSync(log);
-  live.add(child);
-  child.on('exit', () => live.delete(child));
+  track(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(child, baseUrl);
+    await waitReady(child, baseUrl, kind === 'docker-auth' ? 401 : 200);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${label} did not start: ${(error as Error).message}\n${logTail(logFile)}`);
   }
-  return { label, kind, pid: child.pid ?? 0, baseUrl, logFile, stop: () => stop(child) };
+  const credentials = kind === 'docker-auth' ? { credentials: ADMIN } : {};
+  return { label, kind, processes: { roots: [child.pid ?? 0] }, baseUrl, logFiles: [logFile], ...credentials, stop: () => stopChild(child) };
 }
 
 function probe(baseUrl: string): Promise<number> {
@@ -114,19 +150,21 @@ function probe(baseUrl: string): Promise<number> {
   });
 }
 
-async function waitReady(child: ChildProcess, baseUrl: string): Promise<void> {
+/** Waits until GET /v2/ answers `expected` (200 open, 401 behind auth). */
+async function waitReady(child: ChildProcess, baseUrl: string, expected: 200 | 401): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited (${child.exitCode ?? child.signalCode})`);
     const status = await probe(baseUrl);
-    if (status === 200) return;
-    if (status === 401) throw new Error('GET /v2/ answered 401: the bench needs a registry without auth');
+    if (status === expected) return;
+    if (status === 401 || status === 200) throw new Error(`GET /v2/ answered ${status}, expected ${expected}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no answer from ${baseUrl}/v2/ within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the child has not exited within STOP_TIMEOUT_MS. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);

@@ -10,16 +10,28 @@ import { jsonReport, markdownTable, textTable } from './report';
 import { BenchMeta, BenchResult, peakResult, scenarioResult } from './results';
 import { runBench, RunnerOutput } from './runner';
 import { FULL, QUICK, Scale } from './scale';
+import { removeLeftovers } from './stack-db';
 import { Scenario, SCENARIOS } from './scenarios';
+import { checkTargets, STACK_TARGETS } from './targets';
+import { RegistryKind } from './launch';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-function selectScenarios(ids: readonly string[] | undefined): readonly Scenario[] {
-  if (!ids) return SCENARIOS;
+/** The scenarios asked for that at least one registry of the pair can run. */
+function selectScenarios(ids: readonly string[] | undefined, pair: readonly RegistryKind[]): readonly Scenario[] {
+  const runnable = SCENARIOS.filter((s) => pair.some((kind) => s.supports?.(kind) ?? true));
+  if (!ids) return runnable;
   const unknown = ids.filter((id) => !SCENARIOS.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')} (see --list)`);
-  return SCENARIOS.filter((s) => ids.includes(s.id));
+  return runnable.filter((s) => ids.includes(s.id));
 }
+
+const STACK_NOTES = [
+  'ours (stack) = proxy -> core -> registry from one generated harbor.yml, token auth, its own PostgreSQL database and Redis key prefix; clients authenticate as docker does (GET /v2/, then one Bearer token per repository scope per scenario, from /service/token with Basic admin credentials); blob GET/HEAD with a token go from the proxy straight to the registry, everything else through core.',
+  'docker-registry (htpasswd) gets Basic credentials on every request and checks them against a bcrypt htpasswd file (`htpasswd -B`).',
+  "Stack server CPU = proxy + core + registry + the PostgreSQL backends serving the stack's database (Redis not counted); peak RSS and VmHWM = the three Node processes summed.",
+  'Artifact rows for the artifact list are inserted with SQL before timing; token issuance and the artifact list have no docker-registry counterpart (n/a).',
+];
 
 function version(bin: string): string {
   try {
@@ -42,24 +54,28 @@ function meta(cli: CliOptions, scale: Scale): BenchMeta {
       'Both servers run on 127.0.0.1 with filesystem storage in a fresh temp dir per run; the bench client shares the machine.',
       'Fixtures (tags, repositories, the pulled image) are built through the API before timing; `sync` runs before each timed scenario.',
       'Server CPU = utime+stime delta from /proc/<pid>/stat over the scenario, divided by CLK_TCK.',
+      ...(cli.pair.includes('stack') ? STACK_NOTES : []),
     ],
   };
 }
 
 function assemble(cli: CliOptions, scale: Scale, scenarios: readonly Scenario[], out: RunnerOutput): BenchResult {
   const m = meta(cli, scale);
+  const results = scenarios.map((s, i) =>
+    scenarioResult({ id: s.id, title: s.title(scale), unit: s.unit, a: out.measurements[i][0], b: out.measurements[i][1] }, m.labels),
+  );
   return {
     meta: m,
-    scenarios: scenarios.map((s, i) =>
-      scenarioResult({ id: s.id, title: s.title(scale), unit: s.unit, a: out.measurements[i][0], b: out.measurements[i][1] }, m.labels),
-    ),
+    scenarios: results,
     wholeRunPeakRssMiB: { a: peakResult(out.hwm[0]), b: peakResult(out.hwm[1]) },
+    ...(cli.pair[0] === 'stack' ? { targets: checkTargets(results, STACK_TARGETS) } : {}),
   };
 }
 
 function installCleanup(workDir: string, keep: boolean): void {
   process.on('exit', () => {
     killAll();
+    removeLeftovers(log);
     if (keep) log(`kept ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true, maxRetries: 3 });
   });
@@ -78,17 +94,19 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const scenarios = selectScenarios(cli.scenarios);
+  const scenarios = selectScenarios(cli.scenarios, cli.pair);
   if (cli.list) {
     process.stdout.write(scenarios.map((s) => `${s.id.padEnd(22)} ${s.title(scale)}\n`).join(''));
     return 0;
   }
-  if (cli.pair.includes('ours') && !existsSync(cli.registryMain)) throw new Error(`${cli.registryMain} not found: build the registry first`);
+  const bundles = [cli.pair.some((k) => k === 'ours' || k === 'stack') && cli.registryMain, ...(cli.pair.includes('stack') ? [cli.coreMain, cli.proxyMain] : [])];
+  for (const bundle of bundles) if (bundle && !existsSync(bundle)) throw new Error(`${bundle} not found: build it first (npx nx run-many -t build -p core,registry,proxy,bench)`);
   const workDir = mkdtempSync(path.join(cli.tmp ?? os.tmpdir(), 'harbor-bench-'));
   installCleanup(workDir, cli.keep);
   const started = Date.now();
   const labels = labelsFor(cli.pair);
-  const launch = { ourMain: cli.registryMain, dockerBin: cli.dockerRegistry };
+  const stackMains = { core: cli.coreMain, registry: cli.registryMain, proxy: cli.proxyMain };
+  const launch = { ourMain: cli.registryMain, dockerBin: cli.dockerRegistry, stackMains };
   const out = await runBench({ scale, runs: cli.runs, pair: cli.pair, labels, scenarios, launch, workDir, keep: cli.keep, log });
   const result = assemble(cli, scale, scenarios, out);
   process.stdout.write(`\n${textTable(result)}\n`);

@@ -100,3 +100,19 @@ export function machineBusyTicks(): number {
   const [user, nice, system, , , , , steal] = fields;
   return user + nice + system + (steal ?? 0);
 }
+
+/** Pids whose command line (NULs read as spaces) satisfies `match`: e.g. PostgreSQL backends,
+ *  which show "postgres: 15/main: <user> <database> <client> <state>" there. */
+export function pidsWhere(match: (cmdline: string) => boolean): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    try {
+      if (match(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))) pids.push(pid);
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  return pids;
+}

@@ -1,5 +1,6 @@
 // Renders a bench result: an aligned text table for the terminal, a markdown table for
-// BENCHMARKS.md, and JSON. Every scenario gives three rows: throughput, server CPU, peak RSS.
+// BENCHMARKS.md, and JSON. Every scenario gives three rows: throughput, server CPU, peak RSS,
+// plus p95 latency where the scenario times each request; then the targets, if any.
 import { BenchResult, ScenarioResult } from './results';
 import { Figures, spread, worstForeignLoad } from './stats';
 
@@ -35,7 +36,8 @@ export function formatRatio(value: number): string {
 const percent = (value: number): string => `±${Math.round(value * 100)}%`;
 
 function metricRow(s: ScenarioResult, first: boolean, metric: string, key: keyof Figures, ratio: number): Row {
-  const noise = [s.a, s.b].map((side) => percent(spread(side.runs.map((f) => f[key])))).join(' / ');
+  const noiseOf = (values: number[]): string => (values.every(Number.isFinite) ? percent(spread(values)) : 'n/a');
+  const noise = [s.a, s.b].map((side) => noiseOf(side.runs.map((f) => f[key]))).join(' / ');
   return {
     scenario: first ? s.title : '',
     metric,
@@ -52,6 +54,7 @@ export function rows(result: BenchResult): Row[] {
     out.push(metricRow(s, true, s.unit, 'throughput', s.ratio.throughput));
     out.push(metricRow(s, false, 'server CPU s', 'cpuSeconds', s.ratio.cpuSeconds));
     out.push(metricRow(s, false, 'peak RSS MiB', 'peakRssMiB', s.ratio.peakRssMiB));
+    if ([s.a, s.b].some((side) => Number.isFinite(side.median.p95Ms))) out.push(metricRow(s, false, 'p95 ms', 'p95Ms', s.ratio.p95Ms));
   }
   const { a, b } = result.wholeRunPeakRssMiB;
   const noise = `${percent(spread(a.runs))} / ${percent(spread(b.runs))}`;
@@ -68,6 +71,9 @@ export function legend(result: BenchResult): string[] {
   return [
     `Median of ${result.meta.runs} runs (${result.meta.scale} scale). A ratio > 1 means ${a} did better:`,
     `  throughput ratio = ${a} / ${b}; CPU and RSS ratios = ${b} / ${a}.`,
+    ...(result.scenarios.some((s) => !Number.isFinite(s.ratio.throughput) || Number.isFinite(s.ratio.p95Ms) || Number.isFinite(s.a.median.p95Ms))
+      ? [`  p95 ratio = ${b} / ${a}; n/a = the registry cannot run the scenario.`]
+      : []),
     'Peak RSS = highest VmRSS of the server process tree, sampled every 50 ms during the scenario;',
     "  the last row is the main server process's VmHWM (kernel high-water mark) at the end of each run.",
     'Run spread = half the min-max range over the median, per registry.',
@@ -86,13 +92,25 @@ export function noiseWarnings(result: BenchResult): string[] {
     .map(({ s, load }) => `warning: other processes used up to ${load.toFixed(2)} cores during "${s.id}"; its figures are noisy.`);
 }
 
+/** The targets as lines of text ("pass  token issuance >= 500/s  (812/s)"). */
+export function targetLines(result: BenchResult): string[] {
+  if (!result.targets?.length) return [];
+  const width = Math.max(...result.targets.map((t) => t.target.length));
+  return ['', 'Targets:', ...result.targets.map((t) => `  ${t.status.padEnd(4)}  ${t.target.padEnd(width)}  ${t.measured}`)];
+}
+
+function targetTable(result: BenchResult): string[] {
+  if (!result.targets?.length) return [];
+  return ['', '| target | measured | status |', '| :--- | ---: | :--- |', ...result.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.status} |`)];
+}
+
 export function textTable(result: BenchResult): string {
   const all = [HEADINGS(result.meta.labels), ...rows(result)];
   const widths = COLUMNS.map((c) => Math.max(...all.map((r) => r[c].length)));
   const line = (r: Row): string =>
     COLUMNS.map((c, i) => (NUMERIC.has(c) ? r[c].padStart(widths[i]) : r[c].padEnd(widths[i]))).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(all[0]), rule, ...all.slice(1).map(line), '', ...legend(result), ...noiseWarnings(result)].join('\n');
+  return [line(all[0]), rule, ...all.slice(1).map(line), ...targetLines(result), '', ...legend(result), ...noiseWarnings(result)].join('\n');
 }
 
 export function markdownTable(result: BenchResult): string {
@@ -107,6 +125,7 @@ export function markdownTable(result: BenchResult): string {
     line(HEADINGS(meta.labels)),
     align,
     ...rows(result).map(line),
+    ...targetTable(result),
     '',
     ...legend(result),
     ...[...meta.notes, ...noiseWarnings(result)].map((n) => `- ${n}`),

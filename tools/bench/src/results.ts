@@ -2,6 +2,7 @@
 // Side `a` is the registry under test (ours by default), side `b` the reference.
 import { Measurement } from './measure';
 import { Figures, median, medianFigures, Ratios, ratios, toFigures } from './stats';
+import type { TargetResult } from './targets';
 
 export interface SideResult {
   readonly label: string;
@@ -38,6 +39,8 @@ export interface BenchResult {
   readonly scenarios: readonly ScenarioResult[];
   /** VmHWM of each server's main process at the end of each run, in MiB. */
   readonly wholeRunPeakRssMiB: { readonly a: PeakResult; readonly b: PeakResult };
+  /** The issue's targets, when the bench ran our stack (side a). */
+  readonly targets?: readonly TargetResult[];
 }
 
 export interface ScenarioSamples {

@@ -1,18 +1,22 @@
 // Runs the bench: per run, two fresh registries side by side, untimed fixtures on both, then
 // each scenario on one registry and then the other; which registry goes first alternates
 // from run to run. Registries are stopped and their directories removed after every run.
+// Against a registry with auth, every scenario's clients share one AuthSession, as the
+// requests of one docker command share its tokens.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { AuthSession } from './auth-session';
 import { BigBlobs, bigBlobs, buildFixtures, Fixtures } from './fixtures';
 import { HttpClient } from './http';
-import { launch, LaunchOptions, logTail, RegistryKind, RunningRegistry } from './launch';
+import { launchSingle, LaunchOptions, logTail, RegistryKind, RunningRegistry } from './launch';
 import { measure, Measurement } from './measure';
 import { RegistryApi } from './oci';
 import { statusKiB } from './procfs';
 import { Scale } from './scale';
 import { Scenario, ScenarioContext } from './scenarios';
 import { formatNumber } from './report';
+import { launchStack } from './stack';
 
 export interface RunnerOptions {
   readonly scale: Scale;
@@ -61,14 +65,15 @@ async function oneRun(opts: RunnerOptions, run: number, order: readonly (0 | 1)[
     const fixtures = await Promise.all(registries.map((r) => setUp(r, opts.scale, big, opts.log)));
     for (const [i, scenario] of opts.scenarios.entries()) {
       for (const s of order) {
-        const m = await timeScenario(scenario, registries[s], registries[1 - s], opts.scale, fixtures[s]);
+        const supported = scenario.supports?.(registries[s].kind) ?? true;
+        const m = supported ? await timeScenario(scenario, registries[s], registries[1 - s], opts.scale, fixtures[s]) : NOT_APPLICABLE;
         out.measurements[i][s].push(m);
-        opts.log(`  ${scenario.id.padEnd(22)} ${opts.labels[s].padEnd(18)} ${describe(m, scenario.unit)}`);
+        opts.log(`  ${scenario.id.padEnd(22)} ${opts.labels[s].padEnd(26)} ${supported ? describe(m, scenario.unit, registries[s].partNames) : 'n/a'}`);
       }
     }
-    for (const s of SIDES) out.hwm[s].push(statusKiB(registries[s].pid, 'VmHWM') / 1024);
+    for (const s of SIDES) out.hwm[s].push(registries[s].processes.roots.reduce((sum, pid) => sum + statusKiB(pid, 'VmHWM'), 0) / 1024);
   } catch (error) {
-    for (const r of registries) opts.log(`--- last lines of ${r.label}'s log (${r.logFile}) ---\n${logTail(r.logFile)}`);
+    for (const r of registries) for (const file of r.logFiles) opts.log(`--- last lines of ${r.label}'s log (${file}) ---\n${logTail(file)}`);
     throw error;
   } finally {
     await Promise.all(registries.map((r) => r.stop()));
@@ -76,15 +81,47 @@ async function oneRun(opts: RunnerOptions, run: number, order: readonly (0 | 1)[
   }
 }
 
+/** A scenario the registry cannot run (a stack-only one against docker-registry): n/a. */
+const NOT_APPLICABLE: Measurement = { seconds: NaN, ops: NaN, cpuSeconds: NaN, peakRssMiB: NaN };
+
+function launch(kind: RegistryKind, label: string, dir: string, opts: LaunchOptions): Promise<RunningRegistry> {
+  return kind === 'stack' ? launchStack(label, dir, opts) : launchSingle(kind, label, dir, opts);
+}
+
+/** One client session against a registry: its auth (if the registry wants any) and its clients. */
+class Session {
+  private readonly auth: AuthSession | undefined;
+  private readonly clients: HttpClient[] = [];
+
+  constructor(
+    private readonly registry: RunningRegistry,
+    access: 'pull' | 'push',
+  ) {
+    const actions = access === 'push' ? ['pull', 'push'] : ['pull'];
+    this.auth = registry.credentials && new AuthSession(registry.baseUrl, registry.credentials, actions);
+  }
+
+  client(maxSockets: number): HttpClient {
+    const client = new HttpClient(this.registry.baseUrl, maxSockets, this.auth);
+    this.clients.push(client);
+    return client;
+  }
+
+  close(): void {
+    for (const client of this.clients) client.close();
+    this.auth?.close();
+  }
+}
+
 async function setUp(registry: RunningRegistry, scale: Scale, big: BigBlobs, log: (line: string) => void): Promise<Fixtures> {
   const started = Date.now();
-  const client = new HttpClient(registry.baseUrl, scale.fixtureConcurrency);
+  const session = new Session(registry, 'push');
   try {
-    const fixtures = await buildFixtures(new RegistryApi(client), scale, big);
+    const fixtures = await buildFixtures(new RegistryApi(session.client(scale.fixtureConcurrency)), scale, big);
     log(`  fixtures on ${registry.label} (${registry.baseUrl}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return fixtures;
   } finally {
-    client.close();
+    session.close();
   }
 }
 
@@ -95,29 +132,30 @@ async function timeScenario(
   scale: Scale,
   fixtures: Fixtures,
 ): Promise<Measurement> {
-  const clients: HttpClient[] = [];
-  const ctx: ScenarioContext = {
+  const { kind, baseUrl, credentials, database } = registry;
+  // Preparation gets its own session, so the timed one starts as a fresh client would.
+  const sessions = [new Session(registry, 'push'), new Session(registry, scenario.access ?? 'pull')];
+  const context = (session: Session): ScenarioContext => ({
     scale,
     fixtures,
-    client: (maxSockets) => {
-      const client = new HttpClient(registry.baseUrl, maxSockets);
-      clients.push(client);
-      return new RegistryApi(client);
-    },
-  };
+    server: { kind, baseUrl, credentials, database },
+    client: (maxSockets) => new RegistryApi(session.client(maxSockets)),
+  });
   try {
-    await scenario.prepare?.(ctx);
+    await scenario.prepare?.(context(sessions[0]));
     // Flush dirty pages (e.g. the other registry's 512 MiB) so no write-back lands in this timing.
     execFileSync('sync');
-    return await measure(registry.pid, () => scenario.run(ctx), other.pid);
+    return await measure(registry.processes, () => scenario.run(context(sessions[1])), other.processes);
   } finally {
-    for (const client of clients) client.close();
+    for (const session of sessions) session.close();
   }
 }
 
-function describe(m: Measurement, unit: string): string {
+function describe(m: Measurement, unit: string, partNames?: readonly string[]): string {
   const throughput = `${formatNumber(m.ops / m.seconds)} ${unit}`.padStart(16);
   const cpu = (s: number | undefined): string => (s ?? 0).toFixed(2);
   const diagnostics = `(client ${cpu(m.clientCpuSeconds)} s, idle server ${cpu(m.bystanderCpuSeconds)} s, other processes ${cpu(m.foreignCpuSeconds)} s)`;
-  return `${throughput}  ${m.seconds.toFixed(2)} s  cpu ${cpu(m.cpuSeconds)} s  rss ${m.peakRssMiB.toFixed(0)} MiB  ${diagnostics}`;
+  const p95 = m.p95Ms === undefined ? '' : `  p95 ${m.p95Ms.toFixed(1)} ms`;
+  const parts = partNames && m.cpuSecondsByPart ? ` [${partNames.map((name, i) => `${name} ${cpu(m.cpuSecondsByPart?.[i])}`).join(', ')}]` : '';
+  return `${throughput}  ${m.seconds.toFixed(2)} s${p95}  cpu ${cpu(m.cpuSeconds)} s${parts}  rss ${m.peakRssMiB.toFixed(0)} MiB  ${diagnostics}`;
 }

@@ -30,6 +30,14 @@ export interface Scale {
   readonly catalogRepeats: number;
   readonly catalogConcurrency: number;
   readonly catalogPageSize: number;
+  /** Token issuance (stack only): GET /service/token with Basic credentials. */
+  readonly tokenRequests: number;
+  readonly tokenConcurrency: number;
+  /** Artifact list of one repository (stack only): rows inserted in SQL, random pages read. */
+  readonly artifactCount: number;
+  readonly artifactListRequests: number;
+  readonly artifactListConcurrency: number;
+  readonly artifactPageSize: number;
   /** Concurrency of the untimed fixture setup. */
   readonly fixtureConcurrency: number;
 }
@@ -55,6 +63,12 @@ export const FULL: Scale = {
   catalogRepeats: 50,
   catalogConcurrency: 4,
   catalogPageSize: 1000,
+  tokenRequests: 5000,
+  tokenConcurrency: 32,
+  artifactCount: 10_000,
+  artifactListRequests: 2000,
+  artifactListConcurrency: 8,
+  artifactPageSize: 10,
   fixtureConcurrency: 32,
 };
 
@@ -73,6 +87,8 @@ export const QUICK: Scale = {
   catalogRepos: 200,
   catalogRepeats: 20,
   catalogPageSize: 100,
+  tokenRequests: 500,
+  artifactListRequests: 500,
 };
 
 export { MiB };

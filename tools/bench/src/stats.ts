@@ -9,6 +9,8 @@ export interface Figures {
   readonly cpuSeconds: number;
   /** Highest VmRSS sampled during the scenario, in MiB. */
   readonly peakRssMiB: number;
+  /** 95th percentile request latency in ms; NaN for scenarios that do not time each request. */
+  readonly p95Ms: number;
   /** Diagnostics: CPU seconds of the bench client, and of unrelated processes (noise). */
   readonly clientCpuSeconds: number;
   readonly foreignCpuSeconds: number;
@@ -22,6 +24,8 @@ export interface Ratios {
   readonly cpuSeconds: number;
   /** peak RSS: theirs / ours */
   readonly peakRssMiB: number;
+  /** p95 latency: theirs / ours */
+  readonly p95Ms: number;
 }
 
 export function median(values: readonly number[]): number {
@@ -47,13 +51,14 @@ export function toFigures(m: Measurement): Figures {
     seconds: m.seconds,
     cpuSeconds: m.cpuSeconds,
     peakRssMiB: m.peakRssMiB,
+    p95Ms: m.p95Ms ?? NaN,
     clientCpuSeconds: m.clientCpuSeconds ?? 0,
     foreignCpuSeconds: m.foreignCpuSeconds ?? 0,
   };
 }
 
 export function medianFigures(runs: readonly Figures[]): Figures {
-  const keys: (keyof Figures)[] = ['throughput', 'seconds', 'cpuSeconds', 'peakRssMiB', 'clientCpuSeconds', 'foreignCpuSeconds'];
+  const keys: (keyof Figures)[] = ['throughput', 'seconds', 'cpuSeconds', 'peakRssMiB', 'p95Ms', 'clientCpuSeconds', 'foreignCpuSeconds'];
   return Object.fromEntries(keys.map((key) => [key, median(runs.map((f) => f[key]))])) as unknown as Figures;
 }
 
@@ -62,6 +67,7 @@ export function ratios(ours: Figures, theirs: Figures): Ratios {
     throughput: ratio(ours.throughput, theirs.throughput),
     cpuSeconds: ratio(theirs.cpuSeconds, ours.cpuSeconds),
     peakRssMiB: ratio(theirs.peakRssMiB, ours.peakRssMiB),
+    p95Ms: ratio(theirs.p95Ms, ours.p95Ms),
   };
 }
 
@@ -70,4 +76,11 @@ export function ratios(ours: Figures, theirs: Figures): Ratios {
 export function worstForeignLoad(runs: readonly Figures[], floorSeconds = 0): number {
   const loads = runs.filter((f) => f.foreignCpuSeconds >= floorSeconds).map((f) => ratio(f.foreignCpuSeconds, f.seconds));
   return Math.max(0, ...loads.filter(Number.isFinite));
+}
+
+/** The p-quantile (0..1) of a sample by the nearest-rank method; NaN for an empty sample. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }

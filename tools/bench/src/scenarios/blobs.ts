@@ -10,6 +10,7 @@ const size = (scale: Scale): string => `${scale.bigBlobBytes / MiB} MiB`;
 export const pushMonolithic: Scenario = {
   id: 'blob-push-monolithic',
   unit: 'MiB/s',
+  access: 'push',
   title: (scale) => `blob push ${size(scale)}, monolithic (POST + PUT)`,
   async run(ctx) {
     const { spec, digest } = ctx.fixtures.big.monolithic;
@@ -21,6 +22,7 @@ export const pushMonolithic: Scenario = {
 export const pushChunked: Scenario = {
   id: 'blob-push-chunked',
   unit: 'MiB/s',
+  access: 'push',
   title: (scale) => `blob push ${size(scale)}, chunked (PATCH ${scale.chunkBytes / MiB} MiB)`,
   async run(ctx) {
     const { spec, digest } = ctx.fixtures.big.chunked;

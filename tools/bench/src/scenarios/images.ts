@@ -13,6 +13,7 @@ const SMALL_REPOS = 16;
 export const smallPushes: Scenario = {
   id: 'small-image-push',
   unit: 'images/s',
+  access: 'push',
   title: (scale) => `${scale.smallPushes} small image pushes, concurrency ${scale.smallPushConcurrency}`,
   async run(ctx) {
     const { smallPushes: count, smallPushConcurrency: concurrency, smallLayerBytes } = ctx.scale;

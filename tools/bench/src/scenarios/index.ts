@@ -3,6 +3,7 @@ import { pullBlob, pushChunked, pushMonolithic } from './blobs';
 import { concurrentPull, smallPushes } from './images';
 import { catalog, headBlob, manifestGet, tagList } from './reads';
 import { Scenario } from './scenario';
+import { listArtifacts, tokenIssuance } from './stack';
 
 export const SCENARIOS: readonly Scenario[] = [
   pushMonolithic,
@@ -14,6 +15,8 @@ export const SCENARIOS: readonly Scenario[] = [
   headBlob,
   tagList,
   catalog,
+  tokenIssuance,
+  listArtifacts,
 ];
 
-export type { Scenario, ScenarioContext } from './scenario';
+export type { Scenario, ScenarioContext, ScenarioServer } from './scenario';
