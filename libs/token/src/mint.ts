@@ -38,7 +38,20 @@ export function mintRegistryToken(opts: MintOptions): string {
     jti: randomBytes(12).toString('base64url'),
     access: opts.access.map((e) => ({ type: e.type, name: e.name, actions: [...e.actions] })),
   };
-  return sign(payload, key, { algorithm: 'RS256', keyid: libtrustKeyId(key), header: { alg: 'RS256', typ: 'JWT' } });
+  return sign(payload, key, { algorithm: 'RS256', keyid: keyIdOf(key), header: { alg: 'RS256', typ: 'JWT' } });
+}
+
+// The key id is a hash of the public key's DER: the same for every token a key signs, so it is
+// worked out once per key object rather than on every mint (the token service's hot path).
+const keyIds = new WeakMap<KeyObject, string>();
+
+function keyIdOf(key: KeyObject): string {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = libtrustKeyId(key);
+    keyIds.set(key, id);
+  }
+  return id;
 }
 
 function toPrivateKey(key: string | Buffer | KeyObject): KeyObject {

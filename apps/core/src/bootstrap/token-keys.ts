@@ -30,9 +30,17 @@ export async function ensureTokenKeys(privateKeyFile: string, certificateFile: s
   return { privateKeyPem, publicKeyPem };
 }
 
+/**
+ * 2048 bits: an RS256 signature takes ~0.3 ms against ~4.6 ms at 4096 (Harbor's prepare
+ * default), which decides how many tokens one core can issue (docker asks for one per
+ * repository it touches). 2048-bit RSA is within NIST's recommendation through 2030; an
+ * operator may put a 4096-bit key in place before the first start and core keeps it.
+ */
+const KEY_BITS = 2048;
+
 function generatePrivateKey(): Promise<string> {
   return new Promise((resolve, reject) =>
-    generateKeyPair('rsa', { modulusLength: 4096 }, (err, _pub, key) =>
+    generateKeyPair('rsa', { modulusLength: KEY_BITS }, (err, _pub, key) =>
       err ? reject(err) : resolve(key.export({ type: 'pkcs8', format: 'pem' }).toString()),
     ),
   );

@@ -11,6 +11,7 @@ import { RegistryClient } from '../registry/registry-client';
 import { CORE_CONFIG } from '../tokens';
 import { openUpstream, readUpstreamBody, relayResponse } from './forward';
 import { ImmutabilityPolicy } from './immutability';
+import { PullRecorder } from './pull-recorder';
 import { type BlobSize, StorageLedger } from './storage-ledger';
 
 export interface ManifestRequest {
@@ -36,6 +37,7 @@ export class ManifestsHandler {
     private readonly ledger: StorageLedger,
     private readonly immutability: ImmutabilityPolicy,
     private readonly audit: AuditLogWriter,
+    private readonly pulls: PullRecorder,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
   ) {}
 
@@ -46,7 +48,10 @@ export class ManifestsHandler {
     const upstream = await openUpstream(m.req, this.target(m.name), undefined, path);
     const ok = upstream.statusCode === 200;
     await relayResponse(upstream, m.res);
-    if (ok && m.req.method === 'GET') this.countPull(m, digest);
+    if (ok && m.req.method === 'GET') {
+      const tag = isDigest(m.reference) ? undefined : m.reference;
+      this.pulls.record({ projectId: m.project.id, repository: m.name, digest, ...(tag ? { tag } : {}), username: m.username, at: new Date() });
+    }
   }
 
   async write(m: ManifestRequest): Promise<void> {
@@ -118,17 +123,7 @@ export class ManifestsHandler {
     return rows[0]?.digest;
   }
 
-  private countPull(m: ManifestRequest, digest: string): void {
-    const work = async () => {
-      await this.db.query(`UPDATE artifact SET pull_time = now() WHERE repository_name = $1 AND digest = $2`, [m.name, digest]);
-      await this.db.query(`UPDATE repository SET pull_count = pull_count + 1 WHERE name = $1`, [m.name]);
-      if (!isDigest(m.reference)) {
-        await this.db.query(`UPDATE tag t SET pull_time = now() FROM repository r WHERE r.repository_id = t.repository_id AND r.name = $1 AND t.name = $2`, [m.name, m.reference]);
-      }
-      await this.audit.write({ projectId: m.project.id, operation: 'pull', resourceType: 'artifact', resource: `${m.name}:${m.reference}`, username: m.username });
-    };
-    work().catch(() => undefined);
-  }
+
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Podman, skopeo } from '../../../registry/test/support/clients';
 import { buildImageLayout, type BuiltImage } from '../../../registry/test/support/oci-layout';
+import { PullRecorder } from '../../src/v2/pull-recorder';
 import { ADMIN } from '../support/test-stack';
 import { makeTestCa, type ProxiedStack, startProxiedStack, type TlsFiles } from '../support/proxied-stack';
 import { insertMember, insertProject, insertRobot, insertUser } from '../support/sql-fixtures';
@@ -128,7 +129,7 @@ describe('policy hooks and audit, end to end', () => {
 
   it('writes audit entries for push, pull and delete', async () => {
     await skopeo(['delete', '--tls-verify=false', `--creds=${ADMIN.username}:${ADMIN.password}`, `docker://${stack.httpHost}/team/robot@${image.manifestDigest}`]);
-    await new Promise((r) => setTimeout(r, 300)); // pull entries are written after the response
+    await stack.core.app.get(PullRecorder).flush(); // pull entries are written in batches after the response
     const rows: { operation: string; resource: string; username: string }[] = await stack.core.deps.db.query(
       `SELECT operation, resource, username FROM audit_log_ext WHERE resource_type = 'artifact' ORDER BY id`,
     );

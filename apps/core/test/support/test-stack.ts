@@ -75,7 +75,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
-/** A 4096-bit key takes seconds to make; tests share one per machine and copy it into place. */
+/** Making an RSA key takes a moment; tests share one per machine and copy it into place. */
 async function testTokenKeys(dataDir: string): Promise<{ privateKeyFile: string; certificateFile: string }> {
   const shared = join(tmpdir(), 'harbor-ts-test-keys');
   await ensureTokenKeys(join(shared, 'private_key.pem'), join(shared, 'root.crt'));
