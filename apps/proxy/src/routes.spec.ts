@@ -17,7 +17,10 @@ describe('normalisedPath', () => {
 
 describe('routeRequest', () => {
   const blob = '/v2/a/blobs/sha256:00';
-  it('sends only bearer GET and HEAD of blobs to the registry', () => {
+  it('sends only bearer GET and HEAD of blobs, and bearer upload chunks, to the registry', () => {
+    expect(routeRequest('PATCH', '/v2/a/blobs/uploads/u-1', { authorization: 'Bearer x' }, false)).toEqual({ upstream: 'registry' });
+    expect(routeRequest('PUT', '/v2/a/blobs/uploads/u-1?digest=sha256:00', { authorization: 'Bearer x' }, false)).toEqual({ upstream: 'core' });
+    expect(routeRequest('POST', '/v2/a/blobs/uploads/', { authorization: 'Bearer x' }, false)).toEqual({ upstream: 'core' });
     expect(routeRequest('GET', blob, { authorization: 'Bearer x' }, false)).toEqual({ upstream: 'registry' });
     expect(routeRequest('GET', `${blob}?ns=docker.io`, { authorization: 'Bearer x' }, false)).toEqual({ upstream: 'registry' });
     expect(routeRequest('PUT', blob, { authorization: 'Bearer x' }, false)).toEqual({ upstream: 'core' });

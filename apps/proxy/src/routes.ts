@@ -37,15 +37,18 @@ export function routeRequest(method: string, url: string, headers: IncomingHttpH
 }
 
 /**
- * Blob downloads carrying a bearer token skip core: the registry verifies the token itself,
- * and these are the bulk of all bytes served. Without a bearer token core answers the
- * challenge (or handles Basic), so those still go to core. Only canonical paths qualify (the
- * caller checks): anything encoded or with dot segments is core's to judge.
+ * Blob downloads and upload chunks carrying a bearer token skip core: the registry verifies
+ * the token itself, and these are the bulk of all bytes served and received. Core keeps what
+ * it must see: upload start and commit (quota), manifests, listings, and every request
+ * without a bearer token (the challenge, Basic). A PATCH can only name a session that core
+ * let a POST create. Only canonical paths qualify (the caller checks): anything encoded or
+ * with dot segments is core's to judge.
  */
 function isRegistryFastPath(method: string, rawPath: string, headers: IncomingHttpHeaders): boolean {
-  if (method !== 'GET' && method !== 'HEAD') return false;
   if (!/^Bearer\s+\S/i.test(headers.authorization ?? '')) return false;
-  return rawPath.startsWith('/v2/') && parseV2Route(rawPath.slice(3))?.kind === 'blob';
+  if (!rawPath.startsWith('/v2/')) return false;
+  const kind = parseV2Route(rawPath.slice(3))?.kind;
+  return ((method === 'GET' || method === 'HEAD') && kind === 'blob') || (method === 'PATCH' && kind === 'upload');
 }
 
 /** True for paths core serves as the OCI API, whose errors use the OCI envelope. */
