@@ -14,16 +14,27 @@ import { type AccessoryRow, ARTIFACT_COLUMNS_SQL, type ArtifactRow, type Referen
 export class ArtifactsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async page(repositoryId: number, list: ListRequest): Promise<{ rows: ArtifactRow[]; total: number }> {
+  /**
+   * One page and the total in one round trip: the total rides on each row as a window count
+   * (the hidden-id arrays make the full pass cheap). Only a page past the end needs a count.
+   */
+  async page(repositoryName: string, list: ListRequest): Promise<{ rows: ArtifactRow[]; total: number }> {
     const q = toSql(list.query, ARTIFACT_COLUMNS, 2);
-    const base = list.query.terms.some((t) => t.key === 'base') ? 'TRUE' : `NOT (a.id = ANY(${UNTAGGED_CHILDREN('$1')}))`;
-    const where = `WHERE a.repository_id = $1 AND ${base} AND NOT (a.id = ANY(${ACCESSORY_IDS('$1')})) AND ${q.where}`;
-    const params = [repositoryId, ...q.params];
-    const [rows, counted] = await Promise.all([
-      this.db.query(`SELECT ${ARTIFACT_COLUMNS_SQL} FROM artifact a ${where} ${list.orderBy} LIMIT ${list.paging.limit} OFFSET ${list.paging.offset}`, params),
-      this.db.query(`SELECT count(*)::int AS total FROM artifact a ${where}`, params) as Promise<{ total: number }[]>,
-    ]);
-    return { rows, total: counted[0].total };
+    const repo = '(SELECT repository_id FROM repository WHERE name = $1)';
+    const base = list.query.terms.some((t) => t.key === 'base') ? 'TRUE' : `NOT (a.id = ANY(${UNTAGGED_CHILDREN(repo)}))`;
+    const where = `WHERE a.repository_id = ${repo} AND ${base} AND NOT (a.id = ANY(${ACCESSORY_IDS(repo)})) AND ${q.where}`;
+    const params = [repositoryName, ...q.params];
+    const rows: (ArtifactRow & { total_count?: string })[] = await this.db.query(
+      `SELECT ${ARTIFACT_COLUMNS_SQL}, count(*) OVER () AS total_count FROM artifact a ${where} ${list.orderBy} LIMIT ${list.paging.limit} OFFSET ${list.paging.offset}`,
+      params,
+    );
+    if (rows.length === 0) {
+      const counted: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM artifact a ${where}`, params);
+      return { rows: [], total: counted[0].total };
+    }
+    const total = Number(rows[0].total_count);
+    for (const row of rows) delete row.total_count;
+    return { rows, total };
   }
 
   async repositoryId(name: string): Promise<number | undefined> {

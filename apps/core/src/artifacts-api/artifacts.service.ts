@@ -25,9 +25,7 @@ export class ArtifactsService {
   constructor(private readonly artifacts: ArtifactsRepository, private readonly remover: ArtifactRemover) {}
 
   async list(repositoryName: string, list: ListRequest, opts: WithOptions): Promise<{ items: Record<string, unknown>[]; total: number }> {
-    const repositoryId = await this.artifacts.repositoryId(repositoryName);
-    if (repositoryId === undefined) return { items: [], total: 0 };
-    const { rows, total } = await this.artifacts.page(repositoryId, list);
+    const { rows, total } = await this.artifacts.page(repositoryName, list);
     return { items: await this.views(rows, opts), total };
   }
 

@@ -49,35 +49,46 @@ export class Authenticator {
     return { ctx: SecurityContext.anonymous(), rejected: false };
   }
 
-  /** Checks a name and secret: `robot$...` names are robots, anything else a local user. */
+  /**
+   * Checks a name and secret: `robot$...` names are robots, anything else a local user. A
+   * name locked by a recent failure is refused unless these exact credentials were verified
+   * moments ago: the lock slows guessing, and a remembered match involves no guess.
+   */
   async checkPassword(name: string, secret: string): Promise<SecurityContext | undefined> {
-    if (!name || !secret || (await this.throttle.isLocked(name))) return undefined;
-    const ctx = name.startsWith(ROBOT_PREFIX) ? await this.checkRobot(name, secret) : await this.checkUser(name, secret);
-    if (!ctx) await this.throttle.recordFailure(name);
-    return ctx;
+    if (!name || !secret) return undefined;
+    const account = name.startsWith(ROBOT_PREFIX) ? await this.robot(name) : await this.user(name);
+    if (account && this.verified.has(name, secret, account.hash)) return account.ctx();
+    if (await this.throttle.isLocked(name)) return undefined;
+    const ok = account !== undefined && (await verifySecret(secret, account.hash));
+    if (!ok) {
+      await this.throttle.recordFailure(name);
+      return undefined;
+    }
+    this.verified.remember(name, secret, account.hash);
+    return account.ctx();
   }
 
   /** Users only: the portal login never accepts robots. */
   async checkUser(username: string, password: string): Promise<SecurityContext | undefined> {
+    return username.startsWith(ROBOT_PREFIX) ? undefined : this.checkPassword(username, password);
+  }
+
+  private async user(username: string): Promise<Account | undefined> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ username });
-    if (!user || !(await this.matches(username, password, user.password))) return undefined;
-    return new SecurityContext({ kind: 'user', user, via: 'basic' });
+    return user ? { hash: user.password, ctx: () => new SecurityContext({ kind: 'user', user, via: 'basic' }) } : undefined;
   }
 
-  private async checkRobot(fullName: string, secret: string): Promise<SecurityContext | undefined> {
-    const name = fullName.slice(ROBOT_PREFIX.length);
-    const robot = await this.db.getRepository(RobotEntity).findOneBy({ name });
+  /** Disabled and expired robots do not exist as far as authentication goes. */
+  private async robot(fullName: string): Promise<Account | undefined> {
+    const robot = await this.db.getRepository(RobotEntity).findOneBy({ name: fullName.slice(ROBOT_PREFIX.length) });
     if (!robot || robot.disable || isExpired(robot)) return undefined;
-    if (!(await this.matches(fullName, secret, robot.secret))) return undefined;
-    return new SecurityContext({ kind: 'robot', robot, fullName });
+    return { hash: robot.secret, ctx: () => new SecurityContext({ kind: 'robot', robot, fullName }) };
   }
+}
 
-  private async matches(name: string, secret: string, storedHash: string): Promise<boolean> {
-    if (this.verified.has(name, secret, storedHash)) return true;
-    const ok = await verifySecret(secret, storedHash);
-    if (ok) this.verified.remember(name, secret, storedHash);
-    return ok;
-  }
+interface Account {
+  hash: string;
+  ctx(): SecurityContext;
 }
 
 export function isExpired(robot: RobotEntity, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
