@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isIndexMediaType } from '@harbor-ts/oci';
 import type { ProjectRef } from '../auth/project-directory';
 import type { SecurityContext } from '../auth/security-context';
 import { HarborError } from '../common/harbor-error';
@@ -86,9 +87,11 @@ export class ArtifactsService {
   private async views(rows: ArtifactRow[], opts: WithOptions): Promise<Record<string, unknown>[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
+    // Only an index has references; most pages hold none and need not ask.
+    const indexIds = rows.filter((r) => isIndexMediaType(r.manifest_media_type)).map((r) => r.id);
     const [tags, refs, accs] = await Promise.all([
       opts.withTag ? this.artifacts.tagsOf(ids) : [],
-      this.artifacts.referencesOf(ids),
+      indexIds.length > 0 ? this.artifacts.referencesOf(indexIds) : [],
       opts.withAccessory ? this.artifacts.accessoriesOf(ids) : [],
     ]);
     return rows.map((a) =>
