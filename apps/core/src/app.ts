@@ -11,6 +11,8 @@ import { Authenticator } from './auth/authenticator';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ensureTokenKeys } from './bootstrap/token-keys';
 import { HarborErrorFilter } from './common/error.filter';
+import { readOnlyMiddleware } from './common/read-only.middleware';
+import { ConfigurationsService } from './configurations/configurations.service';
 import { requestId } from './common/request-id';
 import { createDataSource, runMigrations } from './db/data-source';
 import { ensureDatabase } from './db/ensure-database';
@@ -30,7 +32,8 @@ export interface CoreApp {
  *   1. request id (echo the proxy's, or make one)
  *   2. /v2 chain (streams bodies; no body parser before it)
  *   3. JSON body parser for /api, /c and /service
- *   4. authentication for /api and /c (401 on bad credentials, CSRF for session writes)
+ *   4. authentication for /api and /c (401 on bad credentials, CSRF for session writes), then
+ *      the read_only switch (403 DENIED for writes)
  *   5. Nest controllers, errors rendered as Harbor's body by HarborErrorFilter
  */
 export async function createCoreApp(config: CoreConfig, log: Logger): Promise<CoreApp> {
@@ -42,6 +45,7 @@ export async function createCoreApp(config: CoreConfig, log: Logger): Promise<Co
   app.use('/v2', app.get(V2Router).middleware());
   app.use(['/api', '/c', '/service'], express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(['/api', '/c'], authMiddleware(app.get(Authenticator)));
+  app.use(['/api', '/c'], readOnlyMiddleware(app.get(ConfigurationsService)));
   app.useGlobalFilters(new HarborErrorFilter(log));
   await app.init();
   mountOpenApi(app);

@@ -4,6 +4,8 @@ import { OciError, parseV2Route, renderOciError } from '@harbor-ts/oci';
 import { challengeHeader } from '@harbor-ts/token';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { READ_ONLY_MESSAGE } from '../common/read-only.middleware';
+import { ConfigurationsService } from '../configurations/configurations.service';
 import { CORE_CONFIG, LOGGER } from '../tokens';
 import { ListingsHandler } from './listings.handler';
 import { ManifestsHandler } from './manifests.handler';
@@ -13,7 +15,8 @@ import { type V2Caller, V2CallerResolver } from './v2-caller';
 
 /**
  * The /v2 chain in core, in order: resolve the caller (token, Basic, anonymous); authorise the
- * route (project must exist, RBAC or token scope); policy checks (immutability, quota) inside
+ * route (project must exist, RBAC or token scope); the read_only switch for writes; policy
+ * checks (immutability, quota) inside
  * the handlers that write; forward to the registry; record artifacts and pulls.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class V2Router {
     private readonly manifests: ManifestsHandler,
     private readonly uploads: UploadsHandler,
     private readonly listings: ListingsHandler,
+    private readonly settings: ConfigurationsService,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -54,6 +58,9 @@ export class V2Router {
 
   private async repository(req: Request, res: Response, route: RepositoryRoute, caller: V2Caller): Promise<void> {
     const project = await this.access.authorizeRepository(caller, route.name, actionsFor(route, req.method));
+    if (req.method !== 'GET' && req.method !== 'HEAD' && (await this.settings.readOnly())) {
+      throw OciError.of('DENIED', undefined, READ_ONLY_MESSAGE);
+    }
     const username = caller.kind === 'token' ? caller.claims.sub : caller.kind === 'context' ? caller.ctx.name : 'anonymous';
     switch (route.kind) {
       case 'tags':
