@@ -1,36 +1,25 @@
-import { build } from 'esbuild';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { send } from './support/client';
 import { freePort, startUpstream } from './support/upstream';
+import { bundleServiceMain, type TestBundle } from '../../registry/test/support/test-bundle';
 
 /** The proxy as operators run it: the bundled main.js as its own process, reading harbor.yml. */
 const repoRoot = resolve(__dirname, '../../..');
 let workDir: string;
 let mainJs: string;
+let bundle: TestBundle;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'proxy-process-'));
-  // Inside the repository, so the bundle resolves its external packages from node_modules.
-  mainJs = join(repoRoot, 'dist', 'test-bundles', `proxy-main-${process.pid}.js`);
-  await build({
-    entryPoints: [join(repoRoot, 'apps/proxy/src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: join(repoRoot, 'tsconfig.base.json'),
-    outfile: mainJs,
-    logLevel: 'warning',
-    absWorkingDir: repoRoot,
-  });
+  bundle = await bundleServiceMain('proxy');
+  mainJs = bundle.file;
 });
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
-  await rm(mainJs, { force: true });
-  await rm(`${mainJs}.map`, { force: true });
+  await bundle.remove();
 });
 
 interface Started {

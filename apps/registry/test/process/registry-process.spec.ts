@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { skopeo, skopeoJson } from '../support/clients';
 import { freeLoopbackPort } from '../support/free-port';
 import { call } from '../support/http-client';
 import { buildImageLayout } from '../support/oci-layout';
+import { bundleServiceMain, type TestBundle } from '../support/test-bundle';
 
 /**
  * The registry as users run it: the bundled main.js as its own process, configured by a
@@ -15,27 +15,16 @@ import { buildImageLayout } from '../support/oci-layout';
 const repoRoot = resolve(__dirname, '../../../..');
 let workDir: string;
 let mainJs: string;
+let bundle: TestBundle;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'registry-process-'));
-  // Inside the repository, so the bundle resolves its external packages from node_modules.
-  mainJs = join(repoRoot, 'dist', 'test-bundles', `registry-main-${process.pid}.js`);
-  await build({
-    entryPoints: [join(repoRoot, 'apps/registry/src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: join(repoRoot, 'tsconfig.base.json'),
-    outfile: mainJs,
-    logLevel: 'warning',
-    absWorkingDir: repoRoot,
-  });
+  bundle = await bundleServiceMain('registry');
+  mainJs = bundle.file;
 });
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
-  await rm(mainJs, { force: true });
-  await rm(`${mainJs}.map`, { force: true });
+  await bundle.remove();
 });
 
 interface Started {
