@@ -58,7 +58,8 @@ export class ManifestsHandler {
     const body = await readLimited(m.req, this.config.maxManifestBytes);
     const parsed = tryParse(body, m.req.headers['content-type']);
     const tag = isDigest(m.reference) ? undefined : m.reference;
-    if (tag && (await this.tagDigest(m.name, tag)) && this.immutability.isImmutable(m.project, m.name, tag)) {
+    // The rule lookup is in memory; only a matching rule costs the query for an existing tag.
+    if (tag && this.immutability.isImmutable(m.project, m.name, tag) && (await this.tagDigest(m.name, tag))) {
       throw OciError.of('DENIED', undefined, `The tag ${m.name}:${tag} is immutable, cannot be overwritten.`);
     }
     const blobs = parsed ? blobsOf(body, parsed) : [];
