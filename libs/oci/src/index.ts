@@ -8,3 +8,4 @@ export { readDescriptor } from './descriptor';
 export * from './manifest';
 export * from './manifest-links';
 export * from './stored-manifest';
+export * from './v2-pagination';

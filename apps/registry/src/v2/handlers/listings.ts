@@ -1,5 +1,4 @@
-import { OciError, parseDigest, referrersIndex, OCI_IMAGE_INDEX } from '@harbor-ts/oci';
-import { nextLink, pageRequest } from '../../http/pagination';
+import { nextLink, OCI_IMAGE_INDEX, OciError, pageRequest, parseDigest, referrersIndex } from '@harbor-ts/oci';
 import type { MethodTable } from '../context';
 import { repositoryOf } from './names';
 
@@ -10,7 +9,7 @@ const CATALOG_DEFAULT_PAGE = 1000;
 export const tagsHandlers: MethodTable<'tags'> = {
   GET: async ({ ctx, route, req, res }) => {
     const repo = repositoryOf(ctx, route.name);
-    const { limit, last } = pageRequest(req, ALL);
+    const { limit, last } = pageRequest(req.query, ALL);
     if (!(await repo.exists())) throw OciError.of('NAME_UNKNOWN', { name: route.name });
     const all = await repo.tags.list();
     const after = last === undefined ? all : all.filter((t) => t > last);
@@ -24,7 +23,7 @@ export const tagsHandlers: MethodTable<'tags'> = {
 
 export const catalogHandlers: MethodTable<'catalog'> = {
   GET: async ({ ctx, req, res }) => {
-    const { limit, last } = pageRequest(req, CATALOG_DEFAULT_PAGE);
+    const { limit, last } = pageRequest(req.query, CATALOG_DEFAULT_PAGE);
     const page = await ctx.store.catalog(limit, last);
     if (page.more && page.names.length > 0) {
       res.setHeader('Link', nextLink('/v2/_catalog', limit, page.names[page.names.length - 1]));

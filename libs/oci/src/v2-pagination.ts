@@ -1,5 +1,7 @@
-import { OciError } from '@harbor-ts/oci';
-import type { Request } from 'express';
+import { OciError } from './errors';
+
+// The distribution spec's list pagination (tags list and catalog): `n` and `last` in the query,
+// the next page in a Link header.
 
 export interface PageRequest {
   limit: number;
@@ -9,11 +11,12 @@ export interface PageRequest {
 /** The most a client may ask for with `n`; a larger n is served as this many. */
 export const MAX_PAGE_SIZE = 10_000;
 
-/** Reads `n` and `last`. "n" must be a non-negative integer; without it the caller's `fallback` page size applies. */
-export function pageRequest(req: Request, fallback: number): PageRequest {
-  const n = typeof req.query.n === 'string' ? req.query.n : undefined;
-  const last = typeof req.query.last === 'string' && req.query.last !== '' ? req.query.last : undefined;
+/** Reads `n` and `last` as they came in the query; without `n` the caller's `fallback` page size applies. */
+export function pageRequest(query: { n?: unknown; last?: unknown }, fallback: number): PageRequest {
+  const n = typeof query.n === 'string' ? query.n : undefined;
+  const last = typeof query.last === 'string' && query.last !== '' ? query.last : undefined;
   if (n === undefined) return { limit: fallback, last };
+  // "n" must be a non-negative integer.
   if (!/^\d+$/.test(n)) throw OciError.of('PAGINATION_NUMBER_INVALID', { n });
   return { limit: Math.min(Number(n), MAX_PAGE_SIZE), last };
 }
