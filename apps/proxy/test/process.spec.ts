@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { send } from './support/client';
 import { freePort, startUpstream } from './support/upstream';
-import { bundleServiceMain, type TestBundle } from '../../registry/test/support/test-bundle';
+import { bundleServiceMain, type StartedProcess, startNodeProcess, type TestBundle } from '../../registry/test/support/test-bundle';
 
 /** The proxy as operators run it: the bundled main.js as its own process, reading harbor.yml. */
-const repoRoot = resolve(__dirname, '../../..');
 let workDir: string;
 let mainJs: string;
 let bundle: TestBundle;
@@ -22,21 +20,10 @@ afterAll(async () => {
   await bundle.remove();
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startProxyProcess(yaml: string): Promise<Started> {
+async function startProxyProcess(yaml: string): Promise<StartedProcess> {
   const config = join(workDir, `harbor-${Math.random().toString(36).slice(2)}.yml`);
   await writeFile(config, `hostname: 127.0.0.1\ndata_volume: ${workDir}/data\n${yaml}`);
-  const child = spawn(process.execPath, [mainJs, '--config', config], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  return { child, output: () => text, exited };
+  return startNodeProcess(mainJs, ['--config', config]);
 }
 
 describe('proxy process', () => {
@@ -72,7 +59,7 @@ describe('proxy process', () => {
   });
 });
 
-async function until(condition: () => boolean, started: Started): Promise<void> {
+async function until(condition: () => boolean, started: StartedProcess): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) {
     if (started.child.exitCode !== null) throw new Error(`proxy exited: ${started.output()}`);
     await new Promise((r) => setTimeout(r, 25));

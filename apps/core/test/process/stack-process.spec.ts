@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Podman, skopeo } from '../../../registry/test/support/clients';
 import { freeLoopbackPort } from '../../../registry/test/support/free-port';
 import { buildImageLayout } from '../../../registry/test/support/oci-layout';
+import { type StartedProcess, startNodeProcess } from '../../../registry/test/support/test-bundle';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // The stack as `npm start` runs it: tools/scripts/start.mjs starting core, registry and proxy
@@ -32,18 +33,8 @@ afterAll(async () => {
   await rm(dist, { recursive: true, force: true });
 });
 
-interface Stack {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
-function startStack(config: string): Stack {
-  const child = spawn(process.execPath, ['tools/scripts/start.mjs', config, '--dist', dist], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-  return { child, output: () => text, exited: new Promise((ok) => child.on('exit', (code) => ok(code))) };
+function startStack(config: string): StartedProcess {
+  return startNodeProcess('tools/scripts/start.mjs', [config, '--dist', dist]);
 }
 
 async function harborYml(name: string, lines: string[]): Promise<string> {

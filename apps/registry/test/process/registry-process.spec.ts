@@ -1,18 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { skopeo, skopeoJson } from '../support/clients';
 import { freeLoopbackPort } from '../support/free-port';
 import { call } from '../support/http-client';
 import { buildImageLayout } from '../support/oci-layout';
-import { bundleServiceMain, type TestBundle } from '../support/test-bundle';
+import { bundleServiceMain, type StartedProcess, startNodeProcess, type TestBundle } from '../support/test-bundle';
 
 /**
  * The registry as users run it: the bundled main.js as its own process, configured by a
  * harbor.yml, driven by skopeo. This is what `npm start` runs (with deploy/local/harbor.yml).
  */
-const repoRoot = resolve(__dirname, '../../../..');
 let workDir: string;
 let mainJs: string;
 let bundle: TestBundle;
@@ -27,22 +25,11 @@ afterAll(async () => {
   await bundle.remove();
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
+function startRegistry(args: string[], env: Record<string, string> = {}): StartedProcess {
+  return startNodeProcess(mainJs, args, env);
 }
 
-function startRegistry(args: string[], env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, [mainJs, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
-  return { child, output: () => text, exited };
-}
-
-async function waitUntilServing(url: string, started: Started): Promise<void> {
+async function waitUntilServing(url: string, started: StartedProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {
     if (await call(`${url}/v2/`).then((r) => r.status === 200, () => false)) return;
     if (started.child.exitCode !== null) throw new Error(`registry exited: ${started.output()}`);

@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -34,4 +35,21 @@ export async function bundleServiceMain(service: string): Promise<TestBundle> {
       await rm(`${file}.map`, { force: true });
     },
   };
+}
+
+export interface StartedProcess {
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `node <script> ...args` from the repository root, collecting its output. */
+export function startNodeProcess(script: string, args: readonly string[], env: Record<string, string> = {}): StartedProcess {
+  const child = spawn(process.execPath, [script, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  return { child, output: () => text, exited };
 }
