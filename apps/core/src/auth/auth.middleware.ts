@@ -2,8 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { HarborError, harborErrorBody } from '../common/harbor-error';
 import type { Authenticator } from './authenticator';
 import { setSecurityContext } from './request-context';
+import { SAFE_METHODS } from '../common/safe-methods';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-harbor-csrf-token';
 
 /**

@@ -1,10 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ConfigurationsService } from '../configurations/configurations.service';
 import { harborErrorBody } from './harbor-error';
+import { SAFE_METHODS } from './safe-methods';
 
 export const READ_ONLY_MESSAGE = 'The system is in read only mode. Any modification is prohibited.';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What stays writable in read-only mode: turning it off again, and logging in and out. */
 function exempt(req: Request): boolean {
