@@ -79,7 +79,7 @@ export class ArtifactCopyService {
   /** Harbor's copy quota check: 403 DENIED with the quota message. */
   private async checkQuota(projectId: number, blobs: BlobSize[]): Promise<void> {
     try {
-      await this.ledger.check(projectId, await this.ledger.unlinkedBytes(projectId, blobs));
+      await this.ledger.checkRoom(projectId, async () => blobs);
     } catch (err) {
       if (err instanceof OciError) throw new HarborError('DENIED', err.message);
       throw err;

@@ -63,7 +63,7 @@ export class ManifestsHandler {
       throw OciError.of('DENIED', undefined, `The tag ${m.name}:${tag} is immutable, cannot be overwritten.`);
     }
     const blobs = parsed ? blobsOf(body, parsed) : [];
-    await this.ledger.check(m.project.id, await this.ledger.unlinkedBytes(m.project.id, blobs));
+    await this.ledger.checkRoom(m.project.id, async () => blobs);
     const upstream = await openUpstream(m.req, this.target(m.name), body);
     if (upstream.statusCode !== 201 || !parsed) return relayResponse(upstream, m.res);
     const digest = String(upstream.headers['docker-content-digest']);

@@ -29,16 +29,20 @@ export class StorageLedger {
     return blobs.filter((b) => !linked.has(b.digest) && !seen.has(b.digest) && seen.add(b.digest)).reduce((sum, b) => sum + b.size, 0);
   }
 
-  /** Throws DENIED with Harbor's message when adding `bytes` would pass the hard limit. */
-  async check(projectId: number, bytes: number): Promise<void> {
-    if (bytes <= 0) return;
+  /**
+   * Throws DENIED with Harbor's message when adding the blobs would pass the project's hard
+   * limit. The blobs are worked out only when there is a limit: most projects have none, and
+   * sizing a blob costs the registry a request.
+   */
+  async checkRoom(projectId: number, blobs: () => Promise<readonly BlobSize[]>): Promise<void> {
     const rows: { hard: string; used: string }[] = await this.db.query(
       `SELECT hard_storage AS hard, used_storage AS used FROM quota WHERE reference = 'project' AND reference_id = $1`,
       [String(projectId)],
     );
     const quota = rows[0];
     if (!quota || Number(quota.hard) < 0) return;
-    if (Number(quota.used) + bytes > Number(quota.hard)) throw quotaExceeded(bytes, Number(quota.used), Number(quota.hard));
+    const bytes = await this.unlinkedBytes(projectId, await blobs());
+    if (bytes > 0 && Number(quota.used) + bytes > Number(quota.hard)) throw quotaExceeded(bytes, Number(quota.used), Number(quota.hard));
   }
 
   /** Links the blobs to the project and adds the newly linked bytes to its usage. */

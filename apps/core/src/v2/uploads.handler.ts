@@ -3,7 +3,7 @@ import { isDigest } from '@harbor-ts/oci';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { ProjectRef } from '../auth/project-directory';
-import { RegistryClient } from '../registry/registry-client';
+import { RegistryClient, type RegistryResponse } from '../registry/registry-client';
 import { type ForwardTarget, forward, openUpstream, relayResponse } from './forward';
 import { StorageLedger } from './storage-ledger';
 
@@ -24,33 +24,33 @@ export class UploadsHandler {
   async complete(req: Request, res: Response, project: ProjectRef, name: string, uuid: string): Promise<void> {
     const digest = String(req.query.digest ?? '');
     if (!isDigest(digest)) return this.passThrough(req, res, name); // the registry names the error
-    const status = await this.registry.uploadStatus(name, uuid);
-    const stored = status.status === 204 ? rangeEnd(status.headers.range) : 0;
-    const size = stored + Number(req.headers['content-length'] ?? 0);
-    await this.commit(req, res, project, name, { digest, size });
+    await this.commit(req, res, project, name, digest, async () => {
+      const status = await this.registry.uploadStatus(name, uuid);
+      const stored = status.status === 204 ? rangeEnd(status.headers.range) : 0;
+      return stored + Number(req.headers['content-length'] ?? 0);
+    });
   }
 
   /** POST ?digest= (monolithic) or ?mount=&from= (cross-repository mount). */
   async start(req: Request, res: Response, project: ProjectRef, name: string, mountFrom?: string): Promise<void> {
     const mount = typeof req.query.mount === 'string' ? req.query.mount : undefined;
     if (mount && mountFrom && isDigest(mount)) {
-      const head = await this.registry.headBlob(mountFrom, mount);
-      const size = head.status === 200 ? Number(head.headers['content-length'] ?? 0) : 0;
-      return this.commit(req, res, project, name, { digest: mount, size }, [mountFrom]);
+      const sourceSize = async () => blobSize(await this.registry.headBlob(mountFrom, mount), 0);
+      return this.commit(req, res, project, name, mount, sourceSize, [mountFrom]);
     }
     const digest = typeof req.query.digest === 'string' ? req.query.digest : undefined;
-    if (digest && isDigest(digest)) return this.commit(req, res, project, name, { digest, size: Number(req.headers['content-length'] ?? 0) });
+    if (digest && isDigest(digest)) return this.commit(req, res, project, name, digest, async () => Number(req.headers['content-length'] ?? 0));
     return this.passThrough(req, res, name);
   }
 
-  private async commit(req: Request, res: Response, project: ProjectRef, name: string, blob: { digest: string; size: number }, extraRepos: readonly string[] = []): Promise<void> {
-    await this.ledger.check(project.id, await this.ledger.unlinkedBytes(project.id, [blob]));
+  /** `estimate` sizes the blob for the quota check, which only asks when the project has a limit. */
+  private async commit(req: Request, res: Response, project: ProjectRef, name: string, digest: string, estimate: () => Promise<number>, extraRepos: readonly string[] = []): Promise<void> {
+    await this.ledger.checkRoom(project.id, async () => [{ digest, size: await estimate() }]);
     const upstream = await openUpstream(req, this.target(name, extraRepos));
     if (upstream.statusCode === 201) {
       // The stored size, not the estimate: an upload's Range cannot tell 0 bytes from 1.
-      const head = await this.registry.headBlob(name, blob.digest);
-      const size = head.status === 200 ? Number(head.headers['content-length'] ?? blob.size) : blob.size;
-      await this.db.transaction((tx) => this.ledger.charge(tx, project.id, [{ digest: blob.digest, size }]));
+      const size = blobSize(await this.registry.headBlob(name, digest), 0);
+      await this.db.transaction((tx) => this.ledger.charge(tx, project.id, [{ digest, size }]));
     }
     await relayResponse(upstream, res);
   }
@@ -58,6 +58,10 @@ export class UploadsHandler {
   private target(name: string, extraRepos: readonly string[]): ForwardTarget {
     return { base: this.registry.baseUrl, agent: this.registry.agent, authorization: this.registry.authorization(name, extraRepos) };
   }
+}
+
+function blobSize(head: RegistryResponse, fallback: number): number {
+  return head.status === 200 ? Number(head.headers['content-length'] ?? fallback) : fallback;
 }
 
 /** "Range: 0-<offset>" names the last byte stored, so the size is one more. */
