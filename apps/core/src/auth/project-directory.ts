@@ -10,9 +10,11 @@ export interface ProjectRef {
   registryId: number;
 }
 
+/** SQL: whether project `p` is public (Harbor keeps it as metadata "public" = "true"). */
+export const PROJECT_IS_PUBLIC = `EXISTS (SELECT 1 FROM project_metadata m WHERE m.project_id = p.project_id AND m.name = 'public' AND m.value = 'true')`;
+
 const SELECT = `SELECT p.project_id AS id, p.name, p.creation_time AS "creationTime", p.registry_id AS "registryId",
-  COALESCE((SELECT m.value = 'true' FROM project_metadata m WHERE m.project_id = p.project_id AND m.name = 'public'), false) AS public
-  FROM project p`;
+  ${PROJECT_IS_PUBLIC} AS public FROM project p`;
 
 /** Finds projects by name or id for the access checks of /api, /v2 and the token service. */
 @Injectable()

@@ -1,9 +1,10 @@
 import { type ColumnSpec, type FieldSpec, type Query, type Term, escapeLike, toSql } from '@harbor-ts/api-query';
+import { PROJECT_IS_PUBLIC } from '../auth/project-directory';
 
 // How GET /projects turns q=, name=, owner=, public= and the caller's visibility into one
 // parameterised WHERE clause. Values only ever travel as $n parameters.
 
-export const PUBLIC_SQL = `COALESCE((SELECT m.value FROM project_metadata m WHERE m.project_id = p.project_id AND m.name = 'public'), 'false') = 'true'`;
+export const PUBLIC_SQL = PROJECT_IS_PUBLIC;
 
 export const PROJECT_FIELDS: FieldSpec = {
   name: { type: 'string' },

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { TOP_LEVEL } from '../artifacts-api/artifact-filters';
 import type { ListRequest } from '../projects/list-query';
 import type { RepositoryRow } from './repository.view';
+import { PROJECT_IS_PUBLIC } from '../auth/project-directory';
 
 export const REPOSITORY_FIELDS: FieldSpec = { name: { type: 'string' }, project_id: { type: 'int' }, id: { type: 'int' } };
 const COLUMNS = { name: 'r.name', project_id: 'r.project_id', id: 'r.repository_id' };
@@ -49,7 +50,7 @@ export class RepositoriesRepository {
   async visibleProjectIds(userId: number | undefined, projectNames: readonly string[] = []): Promise<number[]> {
     const rows: { project_id: number }[] = await this.db.query(
       `SELECT p.project_id FROM project p
-       WHERE EXISTS (SELECT 1 FROM project_metadata m WHERE m.project_id = p.project_id AND m.name = 'public' AND m.value = 'true')
+       WHERE ${PROJECT_IS_PUBLIC}
           OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = p.project_id AND pm.entity_type = 'u' AND pm.entity_id = $1)
           OR p.name = ANY($2::varchar[])`,
       [userId ?? 0, projectNames],

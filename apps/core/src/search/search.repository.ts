@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { escapeLike } from '@harbor-ts/api-query';
 import { DataSource } from 'typeorm';
+import { PROJECT_IS_PUBLIC } from '../auth/project-directory';
 
 /** Who is searching, reduced to what decides visibility. */
 export type Viewer = { kind: 'admin' } | { kind: 'member'; userId: number } | { kind: 'public' };
@@ -27,7 +28,7 @@ export interface RepositoryRow {
   artifact_count: number;
 }
 
-const IS_PUBLIC = `COALESCE((SELECT m.value = 'true' FROM project_metadata m WHERE m.project_id = p.project_id AND m.name = 'public'), false)`;
+const IS_PUBLIC = PROJECT_IS_PUBLIC;
 
 /**
  * The visibility rule of Harbor's search: a sysadmin sees every project, a user the public ones

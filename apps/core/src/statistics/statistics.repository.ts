@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PROJECT_IS_PUBLIC } from '../auth/project-directory';
 
-const PUBLIC = `EXISTS (SELECT 1 FROM project_metadata m WHERE m.project_id = p.project_id AND m.name = 'public' AND m.value = 'true')`;
+const PUBLIC = PROJECT_IS_PUBLIC;
 // Foreign layers live outside the registry (Harbor's CalculateTotalSize(excludeForeignLayer=true)).
 const FOREIGN_LAYERS = ['application/vnd.docker.image.rootfs.foreign.diff.tar.gzip', 'application/vnd.docker.image.rootfs.foreign.diff.tar'];
 
