@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { ConfigurationsModule } from './configurations/configurations.module';
 import { HealthModule } from './health/health.module';
+import { LabelsModule } from './labels/labels.module';
 import { LoginModule } from './login/login.module';
 import { MembersModule } from './members/members.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -30,6 +31,7 @@ const FEATURES = [
   RobotsModule,
   QuotasModule,
   RepositoriesModule,
+  LabelsModule,
   SearchModule,
   StatisticsModule,
   SystemInfoModule,

@@ -62,11 +62,25 @@ const baseFilter: CustomFilter = (term) => {
 // Times are compared in UTC, the zone Harbor's q times are given in.
 const utc = (column: string) => `(${column} AT TIME ZONE 'UTC')`;
 
-/** Labels are not implemented yet, so no artifact carries one: a label filter matches nothing. */
+const HAS_LABEL = (id: string) => `EXISTS (SELECT 1 FROM harbor_resource_label rl WHERE rl.resource_id = a.id AND rl.resource_type = 'a' AND rl.label_id = ${id})`;
+
+/**
+ * labels=1 carries label 1; labels=(1 2) carries both (and); labels={1 2} carries either (or).
+ * Each id is bound as a parameter and each test is an EXISTS on the attachment's unique index.
+ */
+const labelsFilter: CustomFilter = (term, bind) => {
+  if (term.op === 'exact') return HAS_LABEL(`${bind(term.value)}::bigint`);
+  if (term.op === 'and') return term.values.length === 0 ? 'TRUE' : `(${term.values.map((v) => HAS_LABEL(`${bind(v)}::bigint`)).join(' AND ')})`;
+  if (term.op === 'or') {
+    return `EXISTS (SELECT 1 FROM harbor_resource_label rl WHERE rl.resource_id = a.id AND rl.resource_type = 'a' AND rl.label_id = ANY(${bind(term.values)}::bigint[]))`;
+  }
+  throw HarborError.badRequest('the value of "labels" query can only be exact match value, and list or or list');
+};
+
 export const ARTIFACT_COLUMNS = {
   tags: tagsFilter,
   base: baseFilter,
-  labels: (() => 'FALSE') as CustomFilter,
+  labels: labelsFilter,
   id: 'a.id',
   digest: 'a.digest',
   type: 'a.type',

@@ -1,3 +1,4 @@
+import { type LabelRow, toLabelView } from '../labels/label.view';
 import type { AccessoryRow, ArtifactRow, ReferenceRow, TagRow } from './artifact.rows';
 
 // Harbor's Artifact, Tag, Reference and Accessory models. go-swagger omits empty optional
@@ -28,6 +29,7 @@ export interface Extras {
   tags?: TagRow[];
   references?: ReferenceRow[];
   accessories?: AccessoryRow[];
+  labels?: LabelRow[];
 }
 
 type View = Record<string, unknown>;
@@ -60,6 +62,7 @@ export function toArtifactView(a: ArtifactRow, extras: Extras): View {
     references: extras.references?.map(toReferenceView),
     tags: extras.tags?.map(toTagView),
     accessories: extras.accessories?.map(toAccessoryView),
+    labels: extras.labels?.map(toLabelView),
     addition_links: additionLinks(a),
   });
 }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ArtifactRecorder } from '../artifacts/artifact-recorder';
+import { LabelsModule } from '../labels/labels.module';
 import { ProjectGuard } from '../repositories/project-guard';
 import { StorageLedger } from '../v2/storage-ledger';
 import { ArtifactCopyFlow } from './artifact-copy.flow';
+import { ArtifactLabelsController } from './artifact-labels.controller';
+import { ArtifactLabelsService } from './artifact-labels.service';
 import { ArtifactCopyService } from './artifact-copy.service';
 import { ArtifactRemover } from './artifact-remover';
 import { ArtifactsController } from './artifacts.controller';
@@ -17,9 +20,10 @@ import { TagsService } from './tags.service';
  * whether SharedModule exports them.
  */
 @Module({
-  controllers: [ArtifactsController, TagsController],
+  imports: [LabelsModule],
+  controllers: [ArtifactsController, TagsController, ArtifactLabelsController],
   providers: [
-    ArtifactsService, ArtifactsRepository, ArtifactRemover, ArtifactCopyFlow, ArtifactCopyService, TagsService, ProjectGuard,
+    ArtifactsService, ArtifactsRepository, ArtifactRemover, ArtifactLabelsService, ArtifactCopyFlow, ArtifactCopyService, TagsService, ProjectGuard,
     ArtifactRecorder, StorageLedger,
   ],
   exports: [ArtifactRemover],

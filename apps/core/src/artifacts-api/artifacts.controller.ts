@@ -12,12 +12,12 @@ import { boolParam, requestPath, requiredParam } from './request-params';
 const ARTIFACTS = 'api/v2.0/projects/:project_name/repositories/:repository_name/artifacts';
 
 function withOptions(req: Request): WithOptions {
-  // with_label, with_scan_overview, with_sbom_overview, with_signature, with_immutable_status:
-  // validated, but there is nothing to add yet (no labels, scanners or immutable rules).
-  for (const name of ['with_label', 'with_scan_overview', 'with_sbom_overview', 'with_signature', 'with_immutable_status', 'with_inherited_accessory']) {
+  // with_scan_overview, with_sbom_overview, with_signature, with_immutable_status: validated,
+  // but there is nothing to add yet (no scanners or immutable rules).
+  for (const name of ['with_scan_overview', 'with_sbom_overview', 'with_signature', 'with_immutable_status', 'with_inherited_accessory']) {
     boolParam(req, name, false);
   }
-  return { withTag: boolParam(req, 'with_tag', true), withAccessory: boolParam(req, 'with_accessory', false) };
+  return { withTag: boolParam(req, 'with_tag', true), withAccessory: boolParam(req, 'with_accessory', false), withLabel: boolParam(req, 'with_label', false) };
 }
 
 @Controller()

@@ -3,6 +3,7 @@ import { isIndexMediaType } from '@harbor-ts/oci';
 import type { ProjectRef } from '../auth/project-directory';
 import type { SecurityContext } from '../auth/security-context';
 import { HarborError } from '../common/harbor-error';
+import { LabelsRepository } from '../labels/labels.repository';
 import type { ListRequest } from '../projects/list-query';
 import { ArtifactRemover } from './artifact-remover';
 import type { ArtifactRow } from './artifact.rows';
@@ -12,6 +13,7 @@ import { ArtifactsRepository } from './artifacts.repository';
 export interface WithOptions {
   withTag: boolean;
   withAccessory: boolean;
+  withLabel: boolean;
 }
 
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
@@ -23,7 +25,7 @@ export function isDigest(reference: string): boolean {
 
 @Injectable()
 export class ArtifactsService {
-  constructor(private readonly artifacts: ArtifactsRepository, private readonly remover: ArtifactRemover) {}
+  constructor(private readonly artifacts: ArtifactsRepository, private readonly remover: ArtifactRemover, private readonly labels: LabelsRepository) {}
 
   async list(repositoryName: string, list: ListRequest, opts: WithOptions): Promise<{ items: Record<string, unknown>[]; total: number }> {
     const { rows, total } = await this.artifacts.page(repositoryName, list);
@@ -89,16 +91,18 @@ export class ArtifactsService {
     const ids = rows.map((r) => r.id);
     // Only an index has references; most pages hold none and need not ask.
     const indexIds = rows.filter((r) => isIndexMediaType(r.manifest_media_type)).map((r) => r.id);
-    const [tags, refs, accs] = await Promise.all([
+    const [tags, refs, accs, labels] = await Promise.all([
       opts.withTag ? this.artifacts.tagsOf(ids) : [],
       indexIds.length > 0 ? this.artifacts.referencesOf(indexIds) : [],
       opts.withAccessory ? this.artifacts.accessoriesOf(ids) : [],
+      opts.withLabel ? this.labels.ofArtifacts(ids) : [],
     ]);
     return rows.map((a) =>
       toArtifactView(a, {
         tags: tags.filter((t) => t.artifact_id === a.id),
         references: refs.filter((r) => r.parent_id === a.id),
         accessories: accs.filter((x) => x.subject_artifact_id === a.id),
+        labels: labels.filter((l) => l.artifact_id === a.id),
       }),
     );
   }

@@ -2,9 +2,10 @@ import type { DatabaseConfig } from '@harbor-ts/config';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1700000000000 } from './migrations/1700000000000-initial-schema';
+import { Labels1700000000001 } from './migrations/1700000000001-labels';
 
 /** Migrations in order; each runs once, recorded in the `migrations` table. */
-export const MIGRATIONS = [InitialSchema1700000000000];
+export const MIGRATIONS = [InitialSchema1700000000000, Labels1700000000001];
 
 export function createDataSource(db: DatabaseConfig, logSql = false): DataSource {
   return new DataSource({

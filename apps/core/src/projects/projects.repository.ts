@@ -104,12 +104,13 @@ export class ProjectsRepository {
   }
 
   /**
-   * Removes the project and what hangs off it. Robots and the quota have no foreign key, so
-   * they go explicitly; metadata, members and blob links cascade. The repository foreign key
+   * Removes the project and what hangs off it. Robots, project labels and the quota have no
+   * foreign key (global labels and system robots use project 0), so they go explicitly; metadata, members and blob links cascade. The repository foreign key
    * makes the final DELETE fail if a push raced the emptiness check.
    */
   async delete(tx: EntityManager, projectId: number): Promise<void> {
     await tx.query(`DELETE FROM robot WHERE project_id = $1`, [projectId]);
+    await tx.query(`DELETE FROM harbor_label WHERE scope = 'p' AND project_id = $1`, [projectId]);
     await tx.query(`DELETE FROM quota WHERE reference = 'project' AND reference_id = $1`, [String(projectId)]);
     await tx.query(`DELETE FROM project WHERE project_id = $1`, [projectId]);
   }

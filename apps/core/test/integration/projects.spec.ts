@@ -124,15 +124,17 @@ describe('DELETE /projects/{p}', () => {
     expect(await db().query(`SELECT count(*)::int AS n FROM project WHERE project_id = $1`, [id])).toEqual([{ n: 1 }]);
   });
 
-  it('removes the project, its metadata, members, quota and robots', async () => {
+  it('removes the project, its metadata, members, quota, robots and labels', async () => {
     const { id, name } = await createProject(as(alice), { public: true });
     await db().query(`INSERT INTO robot (name, project_id, level, secret) VALUES ('r1', $1, 'project', 'x')`, [id]);
+    await db().query(`INSERT INTO harbor_label (name, scope, project_id) VALUES ('l1', 'p', $1), ('keep', 'g', 0)`, [id]);
     expect((await as(alice).get(`/api/v2.0/projects/${name}/_deletable`, { 'X-Is-Resource-Name': 'true' })).body).toEqual({ deletable: true });
     expect((await as(alice).delete(`/api/v2.0/projects/${id}`)).status).toBe(200);
-    for (const [table, where] of [['project', 'project_id'], ['project_metadata', 'project_id'], ['project_member', 'project_id'], ['robot', 'project_id']]) {
+    for (const [table, where] of [['project', 'project_id'], ['project_metadata', 'project_id'], ['project_member', 'project_id'], ['robot', 'project_id'], ['harbor_label', 'project_id']]) {
       expect(await db().query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where} = $1`, [id])).toEqual([{ n: 0 }]);
     }
     expect(await db().query(`SELECT count(*)::int AS n FROM quota WHERE reference_id = $1`, [String(id)])).toEqual([{ n: 0 }]);
+    expect(await db().query(`SELECT name FROM harbor_label WHERE scope = 'g' AND name = 'keep'`)).toEqual([{ name: 'keep' }]);
     const audit = await db().query(`SELECT operation, resource FROM audit_log_ext WHERE project_id = $1 AND operation = 'delete'`, [id]);
     expect(audit).toEqual([{ operation: 'delete', resource: name }]);
     expect((await admin.get(`/api/v2.0/projects/${id}`)).status).toBe(404);
