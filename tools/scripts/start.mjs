@@ -21,7 +21,22 @@ const SERVICES = [
 ];
 
 const children = [];
+const byName = new Map();
 let stopping = false;
+
+// Connection handoff (apps/proxy/src/handoff.ts): the proxy sends a blob download's client
+// socket up here and it goes on to the registry, so those bytes skip the proxy process.
+const HANDOFF = 'harbor:handoff';
+const HANDOFF_ENABLED = 'harbor:handoff-enabled';
+
+function relayHandoffs(proxy, registry) {
+  proxy.on('message', (message, socket) => {
+    if (message?.type !== HANDOFF || !socket) return;
+    if (registry.connected) registry.send(message, socket, (err) => err && socket.destroy());
+    else socket.destroy();
+  });
+  proxy.send(HANDOFF_ENABLED);
+}
 
 function start({ name, flags }) {
   return new Promise((resolve, reject) => {
@@ -30,6 +45,7 @@ function start({ name, flags }) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(child);
+    byName.set(name, child);
     let started = false;
     child.on('message', (message) => {
       if (message === 'ready' && !started) {
@@ -57,6 +73,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll());
 
 try {
   for (const service of SERVICES) await start(service);
+  relayHandoffs(byName.get('proxy'), byName.get('registry'));
   console.error('stack: ready on the proxy port (admin / Harbor12345 on first start)');
 } catch (err) {
   stopAll(err.message, 1);

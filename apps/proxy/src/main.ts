@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, proxyConfig } from '@harbor-ts/config';
 import pino from 'pino';
+import { createHandoff } from './handoff';
 import { createProxy, type HarborProxy } from './proxy';
 import { ProxyStartError } from './tls';
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
   let proxy: HarborProxy;
   try {
-    proxy = createProxy(config, log);
+    proxy = createProxy(config, log, createHandoff(process, log));
   } catch (err) {
     if (err instanceof ProxyStartError) refuse(err.message);
     throw err;

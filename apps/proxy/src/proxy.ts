@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { sendError } from './errors';
 import { createForwarder, type Forwarder } from './forward';
+import { HANDED_OFF, type Handoff } from './handoff';
 import { setForwardedHeaders } from './headers';
 import { redirectToHttps } from './redirect';
 import { withRequestContext } from './request-context';
@@ -26,8 +27,11 @@ export interface HarborProxy {
 /** Harbor's nginx listens on every interface. */
 const ALL_INTERFACES = '0.0.0.0';
 
-/** Throws ProxyStartError when the TLS certificate or key cannot be read. */
-export function createProxy(config: ProxyConfig, log: Logger): HarborProxy {
+/**
+ * Throws ProxyStartError when the TLS certificate or key cannot be read. `handoff` passes blob
+ * downloads' connections to the registry when the launcher relays them (see handoff.ts).
+ */
+export function createProxy(config: ProxyConfig, log: Logger, handoff?: Handoff): HarborProxy {
   const tls = config.https ? readTlsFiles(config.https) : undefined;
   const forwarder = createForwarder(config.upstreams, log);
   const bound: BoundPorts = { http: 0 };
@@ -35,10 +39,10 @@ export function createProxy(config: ProxyConfig, log: Logger): HarborProxy {
   if (tls) {
     const redirect = redirectToHttps(config.publicUrl, () => config.https?.port || bound.https || 443);
     servers.push(tuned(createServer(withRequestContext(log, redirect))));
-    const serve = proxied(config, forwarder, log, 'https');
+    const serve = proxied(config, forwarder, log, 'https', handoff);
     servers.push(tuned(createTlsServer({ ...tls, minVersion: 'TLSv1.2' }, withRequestContext(log, serve))));
   } else {
-    servers.push(tuned(createServer(withRequestContext(log, proxied(config, forwarder, log, 'http')))));
+    servers.push(tuned(createServer(withRequestContext(log, proxied(config, forwarder, log, 'http', handoff)))));
   }
   const ports = [config.http.port, ...(config.https ? [config.https.port] : [])];
 
@@ -65,7 +69,7 @@ export function createProxy(config: ProxyConfig, log: Logger): HarborProxy {
 }
 
 /** Routes, then either answers itself or hands the exchange to the forwarder. */
-function proxied(config: ProxyConfig, forwarder: Forwarder, log: Logger, proto: 'http' | 'https') {
+function proxied(config: ProxyConfig, forwarder: Forwarder, log: Logger, proto: 'http' | 'https', handoff?: Handoff) {
   const hasPortal = Boolean(config.upstreams.portal);
   return (req: IncomingMessage, res: ServerResponse, requestId: string): string => {
     const route = routeRequest(req.method ?? 'GET', req.url ?? '/', req.headers, hasPortal);
@@ -75,6 +79,7 @@ function proxied(config: ProxyConfig, forwarder: Forwarder, log: Logger, proto: 
     }
     const { upstream } = route;
     setForwardedHeaders(req, requestId, proto);
+    if (upstream === 'registry' && handoff?.tryHandOff(req, res)) return HANDED_OFF;
     forwarder.forward(req, res, upstream, (err) => {
       if (res.destroyed || req.socket.destroyed) return; // the client left; nobody to answer
       req.unpipe();

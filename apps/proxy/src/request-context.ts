@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { HANDED_OFF } from './handoff';
 import { requestIdOf } from './headers';
 
 /** Serves one request and names where it went ("core", "registry", "proxy", "redirect"). */
@@ -22,6 +23,10 @@ export function withRequestContext(log: Logger, serve: Serve): RequestListener {
     const writtenBefore = socket.bytesWritten;
     const upstream = serve(req, res, requestId);
     res.once('close', () => {
+      if (upstream === HANDED_OFF) {
+        log.info({ requestId, method: req.method, path: req.url, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6), upstream }, 'request');
+        return; // the registry answers and logs the rest
+      }
       log.info(
         {
           requestId,

@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig, registryConfig } from '@harbor-ts/config';
+import { createServer } from 'node:http';
 import pino from 'pino';
 import { createRegistryApp } from './app';
+import { HandoffReceiver } from './http/handoff';
 import { scheduleUploadPurging } from './upload-purging';
 
 /** Starts the registry: load and validate configuration, listen, shut down cleanly on signals. */
@@ -20,10 +22,13 @@ function main(): void {
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
   const { app, notifier, driver } = createRegistryApp(config, log, { processMetrics: true });
   const stopPurging = scheduleUploadPurging(driver, config.uploadPurging, log);
-  const server = app.listen(config.listen.port, config.listen.host, () => {
+  const handoffs = new HandoffReceiver();
+  const server = createServer(handoffs.guard(app));
+  server.listen(config.listen.port, config.listen.host, () => {
     log.info({ address: `http://${config.listen.host}:${config.listen.port}`, storage: config.storage.rootDirectory, auth: Boolean(config.auth) }, 'registry listening');
     process.send?.('ready'); // tools/scripts/start.mjs starts the next service on this
   });
+  handoffs.listen(server, process, log);
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0; // multi-GiB layers may take longer than any fixed limit
   const stop = (signal: string) => {

@@ -4,6 +4,7 @@
 // run directory with free ports, its own database and Redis key prefix, and token auth.
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { basicHeader } from './auth';
 import { expectStatus, HttpClient } from './http';
@@ -76,6 +77,19 @@ function startService(name: string, args: readonly string[], logFile: string): P
   });
 }
 
+/**
+ * Relays the proxy's connection handoffs to the registry, as tools/scripts/start.mjs does, so
+ * blob downloads are measured the way `npm start` serves them (apps/proxy/src/handoff.ts).
+ */
+function relayHandoffs(proxy: ChildProcess, registry: ChildProcess): void {
+  proxy.on('message', (message: { type?: string } | undefined, socket?: Socket) => {
+    if (message?.type !== 'harbor:handoff' || !socket) return;
+    if (registry.connected) registry.send(message, socket, (err) => err && socket.destroy());
+    else socket.destroy();
+  });
+  proxy.send('harbor:handoff-enabled');
+}
+
 /** Creates the project the /v2 fixtures push into, as an admin would through the API. */
 async function createBenchProject(baseUrl: string): Promise<void> {
   const client = new HttpClient(baseUrl, 1);
@@ -109,6 +123,7 @@ export async function launchStack(label: string, dir: string, opts: LaunchOption
   };
   try {
     for (const [i, [name, args]] of services.entries()) children.push(await startService(`${label}'s ${name}`, [...args, '--config', configFile], logFiles[i]));
+    relayHandoffs(children[2], children[1]);
     const baseUrl = `http://127.0.0.1:${ports.http}`;
     await createBenchProject(baseUrl);
     const roots = children.map((c) => c.pid ?? 0);

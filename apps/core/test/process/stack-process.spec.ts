@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +56,33 @@ async function stackConfig(): Promise<{ file: string; port: number }> {
   return { file, port };
 }
 
+/**
+ * start.mjs relays blob downloads' connections from the proxy to the registry: the registry
+ * answers on the client's socket and closes it after, even on a keep-alive connection.
+ */
+async function expectDownloadHandedOff(host: string, digest: string): Promise<void> {
+  const basic = `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}`;
+  const tokenReply = await fetch(`http://${host}/service/token?service=harbor-registry&scope=repository:library/hello:pull`, { headers: { authorization: basic } });
+  const { token } = (await tokenReply.json()) as { token: string };
+  const agent = new Agent({ keepAlive: true });
+  try {
+    const [hostname, port] = host.split(':');
+    const reply = await new Promise<{ status?: number; connection?: string; body: Buffer }>((ok, fail) => {
+      const req = request({ hostname, port, path: `/v2/library/hello/blobs/${digest}`, agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode, connection: res.headers.connection, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+    expect(reply).toMatchObject({ status: 200, connection: 'close' });
+    expect(`sha256:${createHash('sha256').update(reply.body).digest('hex')}`).toBe(digest);
+  } finally {
+    agent.destroy();
+  }
+}
+
 describe('npm start: the whole stack as processes', () => {
   it('serves Harbor on one port: podman login, push and pull; SIGTERM stops every service', async () => {
     const { file, port } = await stackConfig();
@@ -75,6 +104,7 @@ describe('npm start: the whole stack as processes', () => {
         await skopeo(['copy', '--dest-tls-verify=false', '--dest-creds=admin:Harbor12345', `oci:${layout}:1.0`, `docker://${host}/library/hello:1.0`]);
         await podman.pull(`${host}/library/hello:1.0`);
         expect((await podman.inspectImage(`${host}/library/hello:1.0`)).Digest).toBe(image.manifestDigest);
+        await expectDownloadHandedOff(host, image.configDigest);
       } finally {
         await podman.dispose();
       }

@@ -15,6 +15,8 @@ export interface SendOptions {
   body?: string | Buffer;
   /** Trusted CA for https bases. */
   ca?: Buffer;
+  /** A keep-alive agent; by default each exchange has its own connection, closed after. */
+  agent?: import('node:http').Agent;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface SendOptions {
  */
 export function send(base: string, path: string, opts: SendOptions = {}): Promise<Reply> {
   const url = new URL(base);
-  const options = { hostname: url.hostname, port: url.port, path, method: opts.method ?? 'GET', headers: opts.headers, agent: false as const };
+  const options = { hostname: url.hostname, port: url.port, path, method: opts.method ?? 'GET', headers: opts.headers, agent: opts.agent ?? (false as const) };
   return new Promise((resolve, reject) => {
     const onResponse = (res: import('node:http').IncomingMessage) => {
       const chunks: Buffer[] = [];
