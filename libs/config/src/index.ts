@@ -7,5 +7,7 @@ export { harborSchema, HARBOR_KEYS_NOT_MODELLED, HARBOR_LOG_LEVELS } from './sch
 export { ENV_PREFIX } from './env';
 export { parseDuration, parseSize } from './units';
 export { coreConfig, type CoreConfig, type DatabaseConfig, type RedisConfig } from './core-config';
+export { jobserviceConfig, type JobserviceConfig } from './jobservice-config';
+export { registryctlConfig, type RegistryctlConfig } from './registryctl-config';
 export { proxyConfig, type ProxyConfig } from './proxy-config';
-export { internalUrls, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';
+export { internalSecretFile, internalUrls, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';

@@ -21,11 +21,21 @@ export function publicUrl(c: HarborConfig): string | undefined {
   return c.external_url?.replace(/\/+$/, '');
 }
 
+/**
+ * The secret core, jobservice and registryctl authenticate each other with (Harbor passes
+ * CORE_SECRET/JOBSERVICE_SECRET/REGISTRY_HTTP_SECRET); core generates it on first start.
+ */
+export function internalSecretFile(c: HarborConfig): string {
+  return resolve(join(c.data_volume, 'secret', 'internal', 'secret'));
+}
+
 /** Where the services reach each other inside the stack. */
-export function internalUrls(c: HarborConfig): { core: string; registry: string } {
+export function internalUrls(c: HarborConfig): { core: string; registry: string; jobservice: string; registryctl: string } {
   return {
     core: `http://${hostForUrl(c.core.bind)}:${c.core.port}`,
     registry: `http://${hostForUrl(c.registry.bind)}:${c.registry.port}`,
+    jobservice: `http://${hostForUrl(c.jobservice.bind)}:${c.jobservice.port}`,
+    registryctl: `http://${hostForUrl(c.registryctl.bind)}:${c.registryctl.port}`,
   };
 }
 

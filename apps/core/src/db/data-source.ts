@@ -3,9 +3,20 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1700000000000 } from './migrations/1700000000000-initial-schema';
 import { Labels1700000000001 } from './migrations/1700000000001-labels';
+import { Jobs1700000000002 } from './migrations/1700000000002-jobs';
+import { ImmutableTagRules1700000000003 } from './migrations/1700000000003-immutable-tag-rules';
+import { Retention1700000000004 } from './migrations/1700000000004-retention';
+import { Webhooks1700000000005 } from './migrations/1700000000005-webhooks';
 
 /** Migrations in order; each runs once, recorded in the `migrations` table. */
-export const MIGRATIONS = [InitialSchema1700000000000, Labels1700000000001];
+export const MIGRATIONS = [
+  InitialSchema1700000000000,
+  Labels1700000000001,
+  Jobs1700000000002,
+  ImmutableTagRules1700000000003,
+  Retention1700000000004,
+  Webhooks1700000000005,
+];
 
 export function createDataSource(db: DatabaseConfig, logSql = false): DataSource {
   return new DataSource({

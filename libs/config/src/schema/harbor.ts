@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { registrySection } from './registry';
-import { coreSection, databaseSection, externalDatabaseSection, externalRedisSection, redisSection } from './stack';
+import { coreSection, databaseSection, externalDatabaseSection, externalRedisSection, jobserviceSection, notificationSection, redisSection, registryctlSection } from './stack';
 import { bool, duration, filePath, hostName, httpUrl, int, nonEmpty, oneOf, port, size, text } from './primitives';
 
 // harbor.yml as Harbor's make/harbor.yml.tmpl shapes it, for the keys this product uses.
@@ -82,9 +82,12 @@ export const harborSchema = z.strictObject({
   external_redis: externalRedisSection.optional(),
   core: coreSection.prefault({}),
   registry: registrySection.prefault({}),
+  jobservice: jobserviceSection.prefault({}),
+  notification: notificationSection.prefault({}),
+  registryctl: registryctlSection.prefault({}),
 });
 
 /** Top-level keys Harbor's harbor.yml has that this product ignores for now. */
 export const HARBOR_KEYS_NOT_MODELLED: ReadonlySet<string> = new Set([
-  'ip_family', 'internal_tls', 'trivy', 'jobservice', 'notification', 'uaa', 'proxy', 'trace', 'cache',
+  'ip_family', 'internal_tls', 'trivy', 'uaa', 'proxy', 'trace', 'cache',
 ]);

@@ -61,3 +61,27 @@ export const coreSection = z.strictObject({
   /** Log each SQL statement (debugging only). */
   log_sql: bool().prefault(false),
 });
+
+/** Harbor's jobservice keys, plus where it listens inside the stack. */
+export const jobserviceSection = z.strictObject({
+  max_job_workers: int(1, 100).prefault(10),
+  max_job_duration_hours: int(1).prefault(24),
+  job_loggers: z.array(oneOf(['STD_OUTPUT', 'FILE', 'DB'])).prefault(['STD_OUTPUT', 'FILE']),
+  /** Days job logs are kept. */
+  logger_sweeper_duration: int(0).prefault(1),
+  bind: hostName().prefault('127.0.0.1'),
+  port: port().prefault(8280),
+});
+
+/** Harbor's webhook delivery settings. */
+export const notificationSection = z.strictObject({
+  webhook_job_max_retry: int(0, 100).prefault(3),
+  /** Seconds. */
+  webhook_job_http_client_timeout: int(1, 600).prefault(3),
+});
+
+/** The registry control service (Harbor sets it through its container environment). */
+export const registryctlSection = z.strictObject({
+  bind: hostName().prefault('127.0.0.1'),
+  port: port().prefault(8380),
+});
