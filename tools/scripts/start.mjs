@@ -1,6 +1,7 @@
 // `npm start`: runs the stack in the foreground from one harbor.yml (deploy/local/harbor.yml by
 // default, data under ./data): core first (it migrates the database and writes the token key
-// the registry verifies with), then the registry, then the proxy on http.port.
+// the registry verifies with and the internal secret), then the registry, registryctl and
+// jobservice, then the proxy on http.port.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ const registryFlags = JSON.parse(readFileSync(join(root, 'apps', 'registry', 'no
 const SERVICES = [
   { name: 'core', flags: [] },
   { name: 'registry', flags: registryFlags },
+  { name: 'registryctl', flags: [] },
+  { name: 'jobservice', flags: [] },
   { name: 'proxy', flags: [] },
 ];
 

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { ConfigurationsModule } from './configurations/configurations.module';
 import { HealthModule } from './health/health.module';
+import { ImmutableTagRulesModule } from './immutable/immutable-tag-rules.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LabelsModule } from './labels/labels.module';
 import { LoginModule } from './login/login.module';
 import { MembersModule } from './members/members.module';
@@ -9,15 +11,18 @@ import { OpenApiModule } from './openapi/openapi.module';
 import { ProjectsModule } from './projects/projects.module';
 import { QuotasModule } from './quotas/quotas.module';
 import { RepositoriesModule } from './repositories/repositories.module';
+import { RetentionModule } from './retention/retention.module';
 import { RobotsModule } from './robots/robots.module';
 import { SearchModule } from './search/search.module';
 import { type CoreDependencies, SharedModule } from './shared.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { SystemJobsModule } from './system-jobs/system-jobs.module';
 import { PingController } from './system/ping.controller';
 import { SystemInfoModule } from './systeminfo/systeminfo.module';
 import { TokenModule } from './token/token.module';
 import { UsersModule } from './users/users.module';
 import { V2Module } from './v2/v2.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules: the token service, the /v2 chain and the REST API, one folder each. */
 const FEATURES = [
@@ -38,6 +43,11 @@ const FEATURES = [
   HealthModule,
   AuditModule,
   OpenApiModule,
+  JobsModule,
+  ImmutableTagRulesModule,
+  RetentionModule,
+  SystemJobsModule,
+  WebhooksModule,
 ];
 
 @Module({})

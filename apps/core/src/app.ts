@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { authMiddleware } from './auth/auth.middleware';
 import { Authenticator } from './auth/authenticator';
 import { BootstrapService } from './bootstrap/bootstrap.service';
+import { ensureInternalSecret } from '@harbor-ts/jobs';
 import { ensureTokenKeys } from './bootstrap/token-keys';
 import { HarborErrorFilter } from './common/error.filter';
 import { readOnlyMiddleware } from './common/read-only.middleware';
@@ -78,5 +79,6 @@ async function connect(config: CoreConfig, log: Logger): Promise<CoreDependencie
   });
   await redis.ping();
   const keys = await ensureTokenKeys(config.token.privateKeyFile, config.token.certificateFile);
+  await ensureInternalSecret(config.internalSecretFile); // jobservice and registryctl read it
   return { config, log, db, redis, keys };
 }

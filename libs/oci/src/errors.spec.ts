@@ -13,6 +13,7 @@ const TABLE: [OciErrorCode, number, string][] = [
   ['SIZE_INVALID', 400, 'provided length did not match content length'],
   ['UNAUTHORIZED', 401, 'authentication required'],
   ['DENIED', 403, 'requested access to the resource is denied'],
+  ['PRECONDITION', 412, 'precondition failed'],
   ['UNSUPPORTED', 405, 'the operation is unsupported'],
   ['TOO_MANY_REQUESTS', 429, 'too many requests'],
   ['RANGE_INVALID', 416, 'invalid content range'],

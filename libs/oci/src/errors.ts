@@ -14,6 +14,7 @@ export type OciErrorCode =
   | 'SIZE_INVALID'
   | 'UNAUTHORIZED'
   | 'DENIED'
+  | 'PRECONDITION'
   | 'UNSUPPORTED'
   | 'TOO_MANY_REQUESTS'
   | 'RANGE_INVALID'
@@ -35,6 +36,8 @@ export const OCI_ERRORS: Readonly<Record<OciErrorCode, { status: number; message
   SIZE_INVALID: { status: 400, message: 'provided length did not match content length' },
   UNAUTHORIZED: { status: 401, message: 'authentication required' },
   DENIED: { status: 403, message: 'requested access to the resource is denied' },
+  // Harbor's, not the spec's: a policy (immutable tag, signature, vulnerability) refused it.
+  PRECONDITION: { status: 412, message: 'precondition failed' },
   UNSUPPORTED: { status: 405, message: 'the operation is unsupported' },
   TOO_MANY_REQUESTS: { status: 429, message: 'too many requests' },
   RANGE_INVALID: { status: 416, message: 'invalid content range' },

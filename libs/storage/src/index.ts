@@ -11,3 +11,4 @@ export * from './upload-purger';
 export * from './catalog';
 export * from './catalog-index';
 export * from './bounded-map';
+export * from './gc';

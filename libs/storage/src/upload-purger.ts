@@ -40,5 +40,7 @@ async function startedAt(driver: StorageDriver, name: string, id: string): Promi
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
-  return (await driver.stat(layout.upload(name, id))).modTime.getTime();
+  // A session finished (or cancelled) while we walked is gone: nothing to purge.
+  const info = await driver.stat(layout.upload(name, id)).catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
+  return info ? info.modTime.getTime() : Number.POSITIVE_INFINITY;
 }

@@ -17,6 +17,8 @@ export interface CliOptions {
   readonly dockerRegistry: string;
   readonly tmp: string | undefined;
   readonly keep: boolean;
+  readonly gc: boolean;
+  readonly registryctlMain: string;
 }
 
 export const USAGE = `Usage: node dist/tools/bench/main.js [options]
@@ -42,6 +44,10 @@ scenarios and prints the median of each figure with the ratio.
   --docker-registry BIN   distribution's binary (default /usr/bin/docker-registry)
   --tmp DIR               where to create the registries' storage (default the OS temp dir)
   --keep                  keep the storage directories and server logs
+  --gc                    the GC benchmark instead: our GC (registryctl + GC job) against
+                          docker-registry garbage-collect on the same 10,000 artifacts
+                          (1,000 with --quick)
+  --registryctl-main FILE registryctl's bundle, for --gc (default dist/apps/registryctl/main.js)
   --list                  list the scenario ids and exit
   -h, --help              show this help
 `;
@@ -84,6 +90,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       'docker-registry': { type: 'string', default: '/usr/bin/docker-registry' },
       tmp: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      gc: { type: 'boolean', default: false },
+      'registryctl-main': { type: 'string', default: 'dist/apps/registryctl/main.js' },
     },
   });
   const shortcuts = [values.pair && '--pair', values['self-test'] && '--self-test', values.stack && '--stack'].filter(Boolean);
@@ -103,6 +111,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     dockerRegistry: values['docker-registry'],
     tmp: values.tmp,
     keep: values.keep,
+    gc: values.gc,
+    registryctlMain: values['registryctl-main'],
   });
 }
 

@@ -13,6 +13,7 @@ import { FULL, QUICK, Scale } from './scale';
 import { removeLeftovers } from './stack-db';
 import { Scenario, SCENARIOS } from './scenarios';
 import { checkTargets, STACK_TARGETS } from './targets';
+import { runGcCommand } from './gc/gc-command';
 import { RegistryKind } from './launch';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -99,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(scenarios.map((s) => `${s.id.padEnd(22)} ${s.title(scale)}\n`).join(''));
     return 0;
   }
+  if (cli.gc) return gcMain(cli);
   const bundles = [cli.pair.some((k) => k === 'ours' || k === 'stack') && cli.registryMain, ...(cli.pair.includes('stack') ? [cli.coreMain, cli.proxyMain] : [])];
   for (const bundle of bundles) if (bundle && !existsSync(bundle)) throw new Error(`${bundle} not found: build it first (npx nx run-many -t build -p core,registry,proxy,bench)`);
   const workDir = mkdtempSync(path.join(cli.tmp ?? os.tmpdir(), 'harbor-bench-'));
@@ -113,6 +115,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cli.json) writeFileSync(cli.json, jsonReport(result));
   if (cli.markdown) writeFileSync(cli.markdown, markdownTable(result));
   log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return 0;
+}
+
+async function gcMain(cli: CliOptions): Promise<number> {
+  if (!existsSync(cli.registryctlMain)) throw new Error(`${cli.registryctlMain} not found: build it first (npx nx run-many -t build -p registryctl,bench)`);
+  const workDir = mkdtempSync(path.join(cli.tmp ?? os.tmpdir(), 'harbor-bench-gc-'));
+  installCleanup(workDir, cli.keep);
+  process.stdout.write(`\n${await runGcCommand({ quick: cli.quick, registryctlMain: cli.registryctlMain, dockerBin: cli.dockerRegistry, workDir, log })}`);
   return 0;
 }
 

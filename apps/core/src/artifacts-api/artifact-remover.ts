@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProjectRef } from '../auth/project-directory';
 import { type AuditEntry, AuditLogWriter } from '../audit/audit-log.writer';
 import { HarborError } from '../common/harbor-error';
+import { ImmutableTagGuard } from '../immutable/immutable-tag.guard';
 import { RegistryClient } from '../registry/registry-client';
+import { WebhookEvents } from '../webhooks/webhook-events';
 
 /**
  * Deletion of artifacts, shared by DELETE artifact and DELETE repository: the manifests leave
@@ -13,15 +15,25 @@ import { RegistryClient } from '../registry/registry-client';
  */
 @Injectable()
 export class ArtifactRemover {
-  constructor(private readonly db: DataSource, private readonly registry: RegistryClient, private readonly audit: AuditLogWriter) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: RegistryClient,
+    private readonly audit: AuditLogWriter,
+    private readonly immutable: ImmutableTagGuard,
+    @Optional() private readonly webhooks?: WebhookEvents,
+  ) {}
 
+  /** Refused (412, nothing changed) when an artifact holds a tag an immutable rule protects. */
   async remove(project: ProjectRef, repositoryName: string, digests: readonly string[], deleteRows: (tx: EntityManager) => Promise<void>, entry: AuditEntry): Promise<void> {
+    await this.immutable.refuseArtifactsDelete(project, repositoryName, digests);
+    const announce = await this.webhooks?.prepareDelete({ projectId: project.id, repository: repositoryName, digests, operator: entry.username });
     for (const digest of new Set(digests)) await this.deleteManifest(repositoryName, digest);
     await this.db.transaction(async (tx) => {
       await deleteRows(tx);
       await releaseStorage(tx, project.id, [...digests]);
       await this.audit.write(entry, tx);
     });
+    announce?.();
   }
 
   private async deleteManifest(repositoryName: string, digest: string): Promise<void> {

@@ -5,6 +5,7 @@ import { AuditLogWriter } from '../audit/audit-log.writer';
 import type { ProjectRef } from '../auth/project-directory';
 import type { SecurityContext } from '../auth/security-context';
 import { HarborError } from '../common/harbor-error';
+import { ImmutableTagGuard } from '../immutable/immutable-tag.guard';
 import type { ListRequest } from '../projects/list-query';
 import type { AccessoryRow, TagRow } from './artifact.rows';
 import { toAccessoryView, toTagView } from './artifact.view';
@@ -25,7 +26,12 @@ type Page = { items: Record<string, unknown>[]; total: number };
 /** Tags and accessories of one artifact. Tags are rows: deleting one never touches another. */
 @Injectable()
 export class TagsService {
-  constructor(private readonly db: DataSource, private readonly artifacts: ArtifactsService, private readonly audit: AuditLogWriter) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly artifacts: ArtifactsService,
+    private readonly audit: AuditLogWriter,
+    private readonly immutable: ImmutableTagGuard,
+  ) {}
 
   async list(repositoryName: string, reference: string, list: ListRequest): Promise<Page> {
     const art = await this.artifacts.resolve(repositoryName, reference);
@@ -59,6 +65,7 @@ export class TagsService {
     await this.db.transaction(async (tx) => {
       const rows: unknown[] = await tx.query(`WITH d AS (DELETE FROM tag WHERE artifact_id = $1 AND name = $2 RETURNING id) SELECT id FROM d`, [art.id, name]);
       if (rows.length === 0) throw HarborError.notFound(`tag ${name} attached to artifact ${art.id} not found`);
+      this.immutable.refuseTagDelete(project, repositoryName, name); // 412, and the delete rolls back
       await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [art.repository_id]);
       await this.audit.write(tagEntry(ctx, project, 'delete', `${repositoryName}:${name}`), tx);
     });

@@ -1,4 +1,6 @@
 import type { CoreConfig } from '@harbor-ts/config';
+import { checkEventTypeList } from '../audit/event-types';
+import { checkForwardEndpoint } from '../audit/syslog-line';
 
 // The system settings of /api/v2.0/configurations that this core implements, with Harbor's key
 // names, value types and defaults (src/lib/config/metadata/metadatalist.go). Values are kept as
@@ -15,6 +17,9 @@ export interface ConfigValues {
   quota_per_project_enable: boolean;
   storage_per_project: number;
   session_timeout: number;
+  skip_audit_log_database: boolean;
+  disabled_audit_log_event_types: string;
+  audit_log_forward_endpoint: string;
 }
 
 export type ConfigKey = keyof ConfigValues;
@@ -54,6 +59,11 @@ export const CONFIG_ITEMS: Readonly<Record<ConfigKey, ConfigItem>> = {
     check: (v) => ((v as number) >= -1 ? undefined : 'must be -1 (unlimited) or a size in bytes'),
   },
   session_timeout: { type: 'int', default: (c) => c.sessionTimeoutMinutes, editable: true, check: positive },
+  // Audit log: rows not written to the database (forwarding still happens), event types not
+  // recorded at all (Harbor's comma-separated list), and the syslog endpoint (host:port, TCP).
+  skip_audit_log_database: { type: 'bool', default: () => false, editable: true },
+  disabled_audit_log_event_types: { type: 'string', default: () => '', editable: true, check: (v) => checkEventTypeList(v as string) },
+  audit_log_forward_endpoint: { type: 'string', default: () => '', editable: true, check: (v) => checkForwardEndpoint(v as string) },
 };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_ITEMS) as ConfigKey[];

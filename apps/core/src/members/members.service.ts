@@ -15,7 +15,8 @@ export interface MemberView extends MemberRow {
 }
 
 const INVALID_ROLE = 'invalid role: must be a built-in project role (1-5) or an existing custom role';
-const RESOURCE_TYPE = 'project_member';
+// Harbor's audit resource type for members (rbac.ResourceMember): events create_member, update_member, delete_member.
+const RESOURCE_TYPE = 'member';
 
 @Injectable()
 export class MembersService {

@@ -1,25 +1,78 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import type { ProjectRef } from '../auth/project-directory';
+import { type RuleFilter, ruleMatches } from '../immutable/immutable-rule';
+import { ImmutableRulesRepository, type RuleRow } from '../immutable/immutable-rules.repository';
+import { LOGGER } from '../tokens';
+
+/** Another core process may change rules; its changes reach this one within this period. */
+const RELOAD_MS = 15_000;
 
 /**
- * The hook where immutable-tag rules decide whether a push may overwrite a tag. The rules
- * themselves arrive with tag retention (jobservice); until a project has rules, nothing is
- * immutable. Rules are registered per project so the check stays a lookup on the push path.
+ * Decides whether a tag is immutable, from the enabled immutable-tag rules of its project.
+ * The push path asks synchronously: every enabled rule is held in memory (at most 15 per
+ * project), loaded at start, reloaded for a project right after this process changes its
+ * rules (before the API answers), and reloaded whole every 15 s for other processes' changes.
+ * Loads run one after another, so a slow full reload never overwrites a newer project reload.
  */
 @Injectable()
-export class ImmutabilityPolicy {
-  private readonly rules = new Map<number, ((repository: string, tag: string) => boolean)[]>();
+export class ImmutabilityPolicy implements OnModuleInit, OnModuleDestroy {
+  private byProject = new Map<number, RuleFilter[]>();
+  private loads: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly rules: ImmutableRulesRepository;
 
-  /** Registers a matcher for a project; returns a function that removes it. */
-  addRule(projectId: number, matches: (repository: string, tag: string) => boolean): () => void {
-    const list = this.rules.get(projectId) ?? [];
-    list.push(matches);
-    this.rules.set(projectId, list);
-    return () => this.rules.set(projectId, (this.rules.get(projectId) ?? []).filter((m) => m !== matches));
+  constructor(db: DataSource, @Inject(LOGGER) private readonly log: Logger) {
+    this.rules = new ImmutableRulesRepository(db);
   }
 
+  async onModuleInit(): Promise<void> {
+    await this.reloadAll();
+    this.timer = setInterval(() => void this.reloadAll().catch((err: unknown) => this.log.warn({ err }, 'reloading immutable tag rules failed')), RELOAD_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** `repository` is the full name ("project/repo"); rules match the part inside the project. */
   isImmutable(project: ProjectRef, repository: string, tag: string): boolean {
     const relative = repository.slice(project.name.length + 1);
-    return (this.rules.get(project.id) ?? []).some((matches) => matches(relative, tag));
+    return (this.byProject.get(project.id) ?? []).some((rule) => ruleMatches(rule, relative, tag));
   }
+
+  /** Whether the project has any enabled rule (lets callers skip a query when it has none). */
+  hasRules(projectId: number): boolean {
+    return this.byProject.has(projectId);
+  }
+
+  /** Re-reads one project's rules; awaited by whoever changed them. */
+  refresh(projectId: number): Promise<void> {
+    return this.serialised(async () => {
+      const filters = (await this.rules.enabled(projectId)).map((r) => r.filter);
+      if (filters.length > 0) this.byProject.set(projectId, filters);
+      else this.byProject.delete(projectId);
+    });
+  }
+
+  /** Re-reads every project's rules: what the timer runs for changes made by other processes. */
+  reloadAll(): Promise<void> {
+    return this.serialised(async () => {
+      this.byProject = group(await this.rules.enabled());
+    });
+  }
+
+  private serialised(load: () => Promise<void>): Promise<void> {
+    const next = this.loads.then(load);
+    this.loads = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function group(rows: RuleRow[]): Map<number, RuleFilter[]> {
+  const map = new Map<number, RuleFilter[]>();
+  for (const row of rows) map.set(row.project_id, [...(map.get(row.project_id) ?? []), row.filter]);
+  return map;
 }

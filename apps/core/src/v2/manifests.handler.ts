@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { CoreConfig } from '@harbor-ts/config';
 import { isDigest, OciError, type ParsedManifest, parseManifest, requiredBlobs } from '@harbor-ts/oci';
 import type { Request, Response } from 'express';
@@ -9,6 +9,7 @@ import { AuditLogWriter } from '../audit/audit-log.writer';
 import type { ProjectRef } from '../auth/project-directory';
 import { RegistryClient } from '../registry/registry-client';
 import { CORE_CONFIG } from '../tokens';
+import { WebhookEvents } from '../webhooks/webhook-events';
 import { openUpstream, readUpstreamBody, relayResponse } from './forward';
 import { ImmutabilityPolicy } from './immutability';
 import { PullRecorder } from './pull-recorder';
@@ -39,6 +40,7 @@ export class ManifestsHandler {
     private readonly audit: AuditLogWriter,
     private readonly pulls: PullRecorder,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+    @Optional() private readonly webhooks?: WebhookEvents,
   ) {}
 
   async read(m: ManifestRequest): Promise<void> {
@@ -60,10 +62,14 @@ export class ManifestsHandler {
     const tag = isDigest(m.reference) ? undefined : m.reference;
     // The rule lookup is in memory; only a matching rule costs the query for an existing tag.
     if (tag && this.immutability.isImmutable(m.project, m.name, tag) && (await this.tagDigest(m.name, tag))) {
-      throw OciError.of('DENIED', undefined, `The tag ${m.name}:${tag} is immutable, cannot be overwritten.`);
+      const relative = m.name.slice(m.project.name.length + 1);
+      throw OciError.of('PRECONDITION', undefined, `Failed to process request due to '${relative}:${tag}' configured as immutable.`);
     }
     const blobs = parsed ? blobsOf(body, parsed) : [];
-    await this.ledger.checkRoom(m.project.id, async () => blobs);
+    await this.ledger.checkRoom(m.project.id, async () => blobs).catch((err: unknown) => {
+      this.webhooks?.quotaRefused(err, { projectId: m.project.id, repository: m.name, tag, operator: m.username, requestId: requestIdOf(m) });
+      throw err;
+    });
     const upstream = await openUpstream(m.req, this.target(m.name), body);
     if (upstream.statusCode !== 201 || !parsed) return relayResponse(upstream, m.res);
     const digest = String(upstream.headers['docker-content-digest']);
@@ -73,6 +79,7 @@ export class ManifestsHandler {
       await this.recorder.record(tx, { project: m.project, repositoryName: m.name, digest, manifest: body, mediaType: parsed.mediaType, tag, username: m.username });
       await this.audit.write({ projectId: m.project.id, operation: 'create', resourceType: 'artifact', resource: `${m.name}:${tag ?? digest}`, username: m.username }, tx);
     });
+    this.webhooks?.emit({ type: 'PUSH_ARTIFACT', projectId: m.project.id, repository: m.name, digest, tags: tag ? [tag] : [], operator: m.username, requestId: requestIdOf(m) });
     m.res.status(201);
     for (const h of ['location', 'docker-content-digest', 'oci-subject']) if (upstream.headers[h]) m.res.setHeader(h, upstream.headers[h] as string);
     m.res.setHeader('content-length', '0');
@@ -83,13 +90,27 @@ export class ManifestsHandler {
    * By digest the artifact goes (refused while an index lists it, as the API refuses) and the
    * project's usage drops by the blobs nothing else in it holds; by tag only the tag goes.
    */
+  /** The tags a /v2 delete would remove; queried only when the project has immutable rules. */
+  private async tagsAffected(m: ManifestRequest, byDigest: boolean): Promise<string[]> {
+    if (!byDigest) return [m.reference];
+    if (!this.immutability.hasRules(m.project.id)) return [];
+    const rows: { name: string }[] = await this.db.query(
+      `SELECT t.name FROM tag t JOIN artifact a ON a.id = t.artifact_id WHERE a.repository_name = $1 AND a.digest = $2`,
+      [m.name, m.reference],
+    );
+    return rows.map((r) => r.name);
+  }
+
   async remove(m: ManifestRequest): Promise<void> {
     const byDigest = isDigest(m.reference);
+    const locked = (await this.tagsAffected(m, byDigest)).find((t) => this.immutability.isImmutable(m.project, m.name, t));
+    if (locked) throw OciError.of('PRECONDITION', undefined, `the tag ${locked} configured as immutable, cannot be deleted`);
     if (byDigest && (await this.isIndexChild(m.name, m.reference))) {
       throw OciError.of('DENIED', undefined, 'the deleting artifact is referenced by others');
     }
     const upstream = await openUpstream(m.req, this.target(m.name));
     if (upstream.statusCode === 202) {
+      const announce = byDigest ? await this.webhooks?.prepareDelete({ projectId: m.project.id, repository: m.name, digests: [m.reference], operator: m.username, requestId: requestIdOf(m) }) : undefined;
       await this.db.transaction(async (tx) => {
         if (byDigest) {
           await tx.query(`DELETE FROM artifact WHERE repository_name = $1 AND digest = $2`, [m.name, m.reference]);
@@ -99,6 +120,7 @@ export class ManifestsHandler {
         }
         await this.audit.write({ projectId: m.project.id, operation: 'delete', resourceType: 'artifact', resource: `${m.name}:${m.reference}`, username: m.username }, tx);
       });
+      announce?.();
     }
     await relayResponse(upstream, m.res);
   }
@@ -158,3 +180,4 @@ async function readLimited(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const requestIdOf = (m: ManifestRequest) => m.req.headers['x-request-id'] as string | undefined;

@@ -1,7 +1,9 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { AuditLogWriter } from '../audit/audit-log.writer';
 import { LOGGER } from '../tokens';
+import { WebhookEvents } from '../webhooks/webhook-events';
 
 export interface Pull {
   projectId: number;
@@ -17,7 +19,7 @@ const FLUSH_AT_SIZE = 1000;
 
 /**
  * Pull bookkeeping (pull_count, pull_time, the audit row) off the request path: pulls are
- * gathered for a moment and written in one transaction of four set-based statements, so a
+ * gathered for a moment and written in one transaction of a few set-based statements, so a
  * burst of manifest GETs costs a handful of statements instead of four per GET, and the GETs
  * never queue on the repository row. A failed write is logged; the pulls it held are lost,
  * which costs statistics, never data.
@@ -28,7 +30,7 @@ export class PullRecorder implements OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: DataSource, @Inject(LOGGER) private readonly log: Logger) {}
+  constructor(private readonly db: DataSource, private readonly audit: AuditLogWriter, @Inject(LOGGER) private readonly log: Logger, @Optional() private readonly webhooks?: WebhookEvents) {}
 
   record(pull: Pull): void {
     this.pending.push(pull);
@@ -73,11 +75,12 @@ export class PullRecorder implements OnModuleDestroy {
           [tagged.map((p) => p.repository), tagged.map((p) => p.tag), tagged.map((p) => p.at)],
         );
       }
-      await tx.query(
-        `INSERT INTO audit_log_ext (project_id, operation, operation_description, resource_type, resource, username, op_time)
-         SELECT pid, 'pull', 'pull artifact ' || res, 'artifact', res, who, at FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::timestamptz[]) AS u(pid, res, who, at)`,
-        [batch.map((p) => p.projectId), batch.map((p) => `${p.repository}:${p.tag ?? p.digest}`), batch.map((p) => p.username), batch.map((p) => p.at)],
+      // Through the writer, so the audit settings (disabled types, skip, forwarding) apply.
+      await this.audit.writeMany(
+        batch.map((p) => ({ projectId: p.projectId, operation: 'pull', resourceType: 'artifact', resource: `${p.repository}:${p.tag ?? p.digest}`, username: p.username, at: p.at })),
+        tx,
       );
     });
+    for (const p of batch) this.webhooks?.emit({ type: 'PULL_ARTIFACT', projectId: p.projectId, repository: p.repository, digest: p.digest, tags: p.tag ? [p.tag] : [], operator: p.username, occurAt: p.at });
   }
 }

@@ -111,22 +111,6 @@ describe('policy hooks and audit, end to end', () => {
     expect(await db.query(`SELECT 1 FROM artifact WHERE project_id = $1`, [id])).toEqual([]);
   });
 
-  it('refuses to overwrite an immutable tag, keeping the original', async () => {
-    const { ImmutabilityPolicy } = await import('../../src/v2/immutability');
-    const policy = stack.core.app.get(ImmutabilityPolicy);
-    const project = (await stack.core.deps.db.query(`SELECT project_id FROM project WHERE name = 'library'`))[0].project_id;
-    const remove = policy.addRule(project, (repo, tag) => repo === 'hello' && tag === '1.0');
-    try {
-      const other = join(work, 'other');
-      await buildImageLayout(other, { tag: '1.0', files: [{ path: 'other.txt', content: 'a different image\n' }] });
-      const message = await failure(skopeo(['copy', '--dest-tls-verify=false', `--dest-creds=${ADMIN.username}:${ADMIN.password}`, `oci:${other}:1.0`, `docker://${stack.httpHost}/library/hello:1.0`]));
-      expect(message).toContain('The tag library/hello:1.0 is immutable, cannot be overwritten.');
-      expect(Buffer.from((await pull(stack.httpHost, 'library/hello:1.0')).stdout).equals(image.manifest)).toBe(true);
-    } finally {
-      remove();
-    }
-  });
-
   it('writes audit entries for push, pull and delete', async () => {
     await skopeo(['delete', '--tls-verify=false', `--creds=${ADMIN.username}:${ADMIN.password}`, `docker://${stack.httpHost}/team/robot@${image.manifestDigest}`]);
     await stack.core.app.get(PullRecorder).flush(); // pull entries are written in batches after the response

@@ -34,6 +34,9 @@ describe('GET /configurations', () => {
       quota_per_project_enable: { value: true, editable: true },
       storage_per_project: { value: -1, editable: true },
       session_timeout: { value: 60, editable: true },
+      skip_audit_log_database: { value: false, editable: true },
+      disabled_audit_log_event_types: { value: '', editable: true },
+      audit_log_forward_endpoint: { value: '', editable: true },
     });
   });
 

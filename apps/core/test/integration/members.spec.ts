@@ -33,7 +33,7 @@ describe('project members', () => {
     expect((await anon.as(owner).get<{ role_name: string }>(location)).body.role_name).toBe('maintainer');
     expect((await anon.as(owner).delete(location)).status).toBe(200);
     expect((await anon.as(owner).get(location)).status).toBe(404);
-    const ops = await db().query(`SELECT operation FROM audit_log_ext WHERE resource_type = 'project_member' ORDER BY id`);
+    const ops = await db().query(`SELECT operation FROM audit_log_ext WHERE resource_type = 'member' ORDER BY id`);
     expect(ops.map((o: { operation: string }) => o.operation)).toEqual(['create', 'update', 'delete']);
   });
 

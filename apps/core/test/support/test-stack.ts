@@ -48,6 +48,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     database: { host: '127.0.0.1', port: 5432, database: database.name, user: 'postgres', password: '', ssl: false, poolMax: 10, idleTimeoutMs: 10_000 },
     redis: { host: '127.0.0.1', port: 6379, db: 0, keyPrefix: `test:${database.name}:` },
     registryUrl: registry.url,
+    // No jobservice unless a test starts one (test-jobservice.ts) and points core at it.
+    jobserviceUrl: 'http://127.0.0.1:9',
+    internalSecretFile: join(dataDir, 'secret', 'internal', 'secret'),
     adminPassword: ADMIN.password,
     token: { expirationMinutes: options.tokenExpirationMinutes ?? 30, service: 'harbor-registry', issuer: 'harbor-token-issuer', ...keyFiles },
     sessionTimeoutMinutes: 60,

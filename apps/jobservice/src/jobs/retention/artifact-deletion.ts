@@ -1,0 +1,47 @@
+import type { PoolClient } from 'pg';
+
+// What core's artifact delete does to the database (artifacts-api/artifact-remover.ts and
+// ArtifactsRepository.deleteArtifacts), done by the job: the rows go (tags, accessory links and
+// labels cascade), the project drops its links to blobs no remaining artifact of it holds, its
+// quota usage shrinks by their sizes, and artifact→blob links of digests no artifact has any
+// more go (Harbor's CleanupAssociationsForArtifact). Blob bytes stay for GC.
+
+export async function lockQuota(tx: PoolClient, projectId: number): Promise<void> {
+  await tx.query(`SELECT 1 FROM quota WHERE reference = 'project' AND reference_id = $1 FOR UPDATE`, [String(projectId)]);
+}
+
+/** Locks the artifact and returns its tags, or undefined when it is already gone. */
+export async function lockedTags(tx: PoolClient, artifactId: number): Promise<string[] | undefined> {
+  const { rows } = await tx.query(`SELECT id FROM artifact WHERE id = $1 FOR UPDATE`, [artifactId]);
+  if (rows.length === 0) return undefined;
+  const tags = await tx.query(`SELECT name FROM tag WHERE artifact_id = $1 ORDER BY name`, [artifactId]);
+  return tags.rows.map((t) => t.name);
+}
+
+export async function deleteArtifactRows(tx: PoolClient, ids: readonly number[], repositoryId: number): Promise<void> {
+  await tx.query(`DELETE FROM artifact_reference WHERE parent_id = ANY($1::int[])`, [ids]);
+  await tx.query(`DELETE FROM artifact WHERE id = ANY($1::int[])`, [ids]);
+  await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [repositoryId]);
+}
+
+/** Returns the bytes released from the project's usage; the caller holds the quota row lock. */
+export async function releaseStorage(tx: PoolClient, projectId: number, digests: readonly string[]): Promise<number> {
+  const { rows } = await tx.query(
+    `WITH gone AS (
+       SELECT b.id, b.size FROM blob b JOIN project_blob pb ON pb.blob_id = b.id AND pb.project_id = $1
+       WHERE b.digest IN (SELECT ab.digest_blob FROM artifact_blob ab WHERE ab.digest_af = ANY($2::varchar[]))
+         AND NOT EXISTS (SELECT 1 FROM artifact_blob ab JOIN artifact a ON a.digest = ab.digest_af AND a.project_id = $1
+                         WHERE ab.digest_blob = b.digest)
+     ), unlinked AS (
+       DELETE FROM project_blob pb USING gone WHERE pb.project_id = $1 AND pb.blob_id = gone.id RETURNING gone.size
+     )
+     SELECT COALESCE(sum(size), 0)::bigint AS bytes FROM unlinked`,
+    [projectId, digests],
+  );
+  const bytes = Number(rows[0].bytes);
+  if (bytes > 0) {
+    await tx.query(`UPDATE quota SET used_storage = GREATEST(used_storage - $2, 0), update_time = now() WHERE reference = 'project' AND reference_id = $1`, [String(projectId), bytes]);
+  }
+  await tx.query(`DELETE FROM artifact_blob ab WHERE ab.digest_af = ANY($1::varchar[]) AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.digest = ab.digest_af)`, [digests]);
+  return bytes;
+}

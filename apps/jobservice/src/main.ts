@@ -1,0 +1,44 @@
+import { ConfigError, jobserviceConfig, loadConfig } from '@harbor-ts/config';
+import pino from 'pino';
+import { createPool } from './db';
+import { productionHandlers } from './handlers';
+import { createJobService } from './service';
+
+/** Starts jobservice: load and validate configuration, run the queues, shut down on signals. */
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig({ argv: process.argv.slice(2) });
+  } catch (err) {
+    if (err instanceof ConfigError) refuse(`invalid configuration\n${err.message}`);
+    throw err;
+  }
+  const config = jobserviceConfig(loaded.config);
+  const log = pino({ level: config.log.level, base: { service: 'jobservice' } });
+  for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
+  const handlerDb = createPool(config.database, log);
+  const service = createJobService(config, log, productionHandlers({ config, db: handlerDb, log }));
+  await service.start();
+  process.send?.('ready'); // tools/scripts/start.mjs reports the stack ready on this
+  const stop = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(0), 15_000).unref();
+    void service
+      .close(10_000)
+      .then(() => handlerDb.end())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Problems an operator must fix in the configuration exit 2, like the other services. */
+function refuse(message: string): never {
+  process.stderr.write(`jobservice: ${message}\n`);
+  process.exit(2);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`jobservice: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

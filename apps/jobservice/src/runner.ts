@@ -1,0 +1,125 @@
+import type { JobserviceConfig } from '@harbor-ts/config';
+import type { ExecutionStore, JobContext, JobType, ScheduleStore } from '@harbor-ts/jobs';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import type { HandlerRegistry } from './handlers';
+import type { Slot, WorkerPool } from './pool';
+import { DurationExceeded, type StopSignals, StopRequested } from './stop-signals';
+import { TaskLog } from './task-log';
+
+/** A task's BullMQ job. Schedule firings start as `{ vendorId }` and gain the rest once recorded. */
+export interface TaskJobData {
+  taskId: number;
+  executionId: number;
+  params: Record<string, unknown>;
+  vendorId?: number;
+}
+export type JobData = TaskJobData | { vendorId: number };
+
+/** The name of the jobs a schedule (BullMQ job scheduler) produces. */
+export const SCHEDULE_JOB = 'schedule';
+
+export interface RunnerDependencies {
+  config: JobserviceConfig;
+  store: ExecutionStore;
+  schedules: ScheduleStore;
+  handlers: HandlerRegistry;
+  pool: WorkerPool;
+  stops: StopSignals;
+  log: Logger;
+}
+
+/**
+ * Runs a task's BullMQ job and records it: Running (run_count + 1) at the start, then Success,
+ * Error or Stopped, or back to Pending when BullMQ will retry. A task that already ended (a
+ * crash after its last write) or was asked to stop is not run again.
+ */
+export class TaskRunner {
+  constructor(private readonly deps: RunnerDependencies) {}
+
+  processor(type: JobType): (job: Job<JobData>) => Promise<void> {
+    return async (job) => {
+      const data = job.name === SCHEDULE_JOB && !('taskId' in job.data) ? await this.recordFiring(job, type) : (job.data as TaskJobData);
+      if (!data) return;
+      const stop = this.deps.stops.watch(data.taskId);
+      try {
+        await this.deps.pool.run({ name: type, id: String(job.id) }, (slot) => this.run(job, type, data, stop, slot));
+      } finally {
+        this.deps.stops.release(data.taskId);
+      }
+    };
+  }
+
+  /** A schedule fired: record its execution (trigger SCHEDULE) and task, once per firing. */
+  private async recordFiring(job: Job<JobData>, type: JobType): Promise<TaskJobData | undefined> {
+    const { vendorId } = job.data;
+    const schedule = await this.deps.schedules.get(type, vendorId ?? -1);
+    if (!schedule) return undefined; // removed since it was mirrored; the next sync drops it
+    const { executionId, taskIds } = await this.deps.store.create(type, { vendorId: schedule.vendorId, trigger: 'SCHEDULE', extraAttrs: schedule.params }, 1);
+    await this.deps.store.setJobId(taskIds[0], String(job.id));
+    const data: TaskJobData = { vendorId: schedule.vendorId, executionId, taskId: taskIds[0], params: schedule.params };
+    await job.updateData(data); // a crashed firing resumes this task instead of recording another
+    return data;
+  }
+
+  private async run(job: Job<JobData>, type: JobType, data: TaskJobData, stop: AbortController, slot: Slot): Promise<void> {
+    const { store, log } = this.deps;
+    const task = await store.start(data.taskId);
+    if (!task) return this.notStarted(data.taskId);
+    const handler = this.deps.handlers.handler(type);
+    if (!handler) {
+      await store.finish(task.id, 'Error', `this jobservice has no handler for ${type}`);
+      throw new UnrecoverableError(`no handler for ${type}`);
+    }
+    const taskLog = new TaskLog(store, task.id, this.deps.config.jobLoggers.includes('STD_OUTPUT') ? log.child({ job: type }) : undefined, log);
+    const timeout = setTimeout(() => stop.abort(new DurationExceeded(this.deps.config.maxJobDurationMs)), this.deps.config.maxJobDurationMs);
+    const ctx: JobContext = {
+      type,
+      executionId: task.executionId,
+      taskId: task.id,
+      params: data.params,
+      attempt: task.runCount,
+      signal: stop.signal,
+      log: (line) => taskLog.line(line),
+      progress: async (done, total) => {
+        slot.checkIn(total === undefined ? String(done) : `${done}/${total}`);
+        await store.progress(task.id, done, total);
+      },
+    };
+    try {
+      const summary = await handler(ctx);
+      await taskLog.flush();
+      if (stop.signal.reason instanceof StopRequested) await store.finish(task.id, 'Stopped', 'stopped on request', summary ?? {});
+      else await store.finish(task.id, 'Success', '', summary ?? {});
+    } catch (err) {
+      await taskLog.flush();
+      await this.failed(job, task.id, err, stop.signal.reason);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  /** Records a failed run; rethrows so BullMQ retries it, unless it was stopped or timed out. */
+  private async failed(job: Job<JobData>, taskId: number, err: unknown, abortReason: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    if (abortReason instanceof StopRequested) {
+      await this.deps.store.finish(taskId, 'Stopped', 'stopped on request');
+      return;
+    }
+    if (abortReason instanceof DurationExceeded) {
+      await this.deps.store.finish(taskId, 'Error', abortReason.message);
+      throw new UnrecoverableError(abortReason.message);
+    }
+    const retrying = !(err instanceof UnrecoverableError) && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+    if (retrying) await this.deps.store.retryLater(taskId, message);
+    else await this.deps.store.finish(taskId, 'Error', message);
+    this.deps.log.warn({ taskId, attempt: job.attemptsMade + 1, retrying, err: message }, 'job failed');
+    throw err;
+  }
+
+  /** The task ended already, or a stop was requested before it ran: end it as Stopped. */
+  private async notStarted(taskId: number): Promise<void> {
+    const task = await this.deps.store.task(taskId);
+    if (task?.stopRequested) await this.deps.store.finish(taskId, 'Stopped', 'stopped before it started');
+  }
+}

@@ -1,0 +1,4 @@
+export * from './event-types';
+export * from './payload';
+export * from './formats';
+export * from './job-params';
