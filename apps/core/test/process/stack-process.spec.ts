@@ -23,7 +23,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'stack-process-'));
   dist = join(repoRoot, 'dist', 'test-bundles', `stack-${process.pid}`);
-  for (const service of ['core', 'registry', 'proxy']) {
+  for (const service of ['core', 'registry', 'registryctl', 'jobservice', 'proxy']) {
     await exec(process.execPath, ['tools/scripts/bundle.mjs', `apps/${service}/src/main.ts`, join(dist, 'apps', service, 'main.js')], { cwd: repoRoot });
   }
   database = await createTestDatabase();
