@@ -1,4 +1,4 @@
-import type { JobType, TaskStatus, Trigger } from '@harbor-ts/jobs';
+import type { ExecutionRecord, JobType, TaskRecord, Trigger } from '@harbor-ts/jobs';
 
 // CONTRACT (implementation owned by the jobservice work): how core features start and read
 // background jobs. Injected as `JobLauncher` (JobsModule is global and provides it).
@@ -13,34 +13,11 @@ export interface LaunchRequest {
   extraAttrs?: Record<string, unknown>;
 }
 
-export interface ExecutionView {
-  id: number;
-  vendorType: JobType;
-  vendorId: number;
-  status: TaskStatus;
-  statusMessage: string;
-  trigger: Trigger;
-  extraAttrs: Record<string, unknown>;
-  startTime: Date;
-  endTime: Date | null;
-  updateTime: Date;
-}
+/** An execution as features read it: the shared row shape. */
+export type ExecutionView = ExecutionRecord;
 
-export interface TaskView {
-  id: number;
-  executionId: number;
-  jobId: string | null;
-  status: TaskStatus;
-  statusMessage: string;
-  runCount: number;
-  progressDone: number;
-  progressTotal: number | null;
-  extraAttrs: Record<string, unknown>;
-  creationTime: Date;
-  startTime: Date | null;
-  updateTime: Date;
-  endTime: Date | null;
-}
+/** A task as features read it; stop requests and the vendor stay jobservice's business. */
+export type TaskView = Omit<TaskRecord, 'vendorType' | 'stopRequested'>;
 
 /** Harbor's schedule object: type None | Hourly | Daily | Weekly | Custom, cron with seconds. */
 export interface ScheduleSpec {

@@ -1,3 +1,4 @@
+import { releaseProjectStorage } from '@harbor-ts/jobs';
 import type { PoolClient } from 'pg';
 
 // What core's artifact delete does to the database (artifacts-api/artifact-remover.ts and
@@ -24,24 +25,12 @@ export async function deleteArtifactRows(tx: PoolClient, ids: readonly number[],
   await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [repositoryId]);
 }
 
-/** Returns the bytes released from the project's usage; the caller holds the quota row lock. */
+/**
+ * Releases the project's usage (libs/jobs releaseProjectStorage), then drops the artifact_blob
+ * rows of digests no artifact has any more, as Harbor does.
+ */
 export async function releaseStorage(tx: PoolClient, projectId: number, digests: readonly string[]): Promise<number> {
-  const { rows } = await tx.query(
-    `WITH gone AS (
-       SELECT b.id, b.size FROM blob b JOIN project_blob pb ON pb.blob_id = b.id AND pb.project_id = $1
-       WHERE b.digest IN (SELECT ab.digest_blob FROM artifact_blob ab WHERE ab.digest_af = ANY($2::varchar[]))
-         AND NOT EXISTS (SELECT 1 FROM artifact_blob ab JOIN artifact a ON a.digest = ab.digest_af AND a.project_id = $1
-                         WHERE ab.digest_blob = b.digest)
-     ), unlinked AS (
-       DELETE FROM project_blob pb USING gone WHERE pb.project_id = $1 AND pb.blob_id = gone.id RETURNING gone.size
-     )
-     SELECT COALESCE(sum(size), 0)::bigint AS bytes FROM unlinked`,
-    [projectId, digests],
-  );
-  const bytes = Number(rows[0].bytes);
-  if (bytes > 0) {
-    await tx.query(`UPDATE quota SET used_storage = GREATEST(used_storage - $2, 0), update_time = now() WHERE reference = 'project' AND reference_id = $1`, [String(projectId), bytes]);
-  }
+  const bytes = await releaseProjectStorage({ query: async (sql, params) => (await tx.query(sql, params ? [...params] : undefined)).rows }, projectId, digests);
   await tx.query(`DELETE FROM artifact_blob ab WHERE ab.digest_af = ANY($1::varchar[]) AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.digest = ab.digest_af)`, [digests]);
   return bytes;
 }
