@@ -70,6 +70,7 @@ export class ManifestsHandler {
       this.webhooks?.quotaRefused(err, { projectId: m.project.id, repository: m.name, tag, operator: m.username, requestId: requestIdOf(m) });
       throw err;
     });
+    await this.ledger.claim(blobs.filter((b) => b.digest !== 'self').map((b) => b.digest));
     const upstream = await openUpstream(m.req, this.target(m.name), body);
     if (upstream.statusCode !== 201 || !parsed) return relayResponse(upstream, m.res);
     const digest = String(upstream.headers['docker-content-digest']);

@@ -45,13 +45,31 @@ export class StorageLedger {
     if (bytes > 0 && Number(quota.used) + bytes > Number(quota.hard)) throw quotaExceeded(bytes, Number(quota.used), Number(quota.hard));
   }
 
-  /** Links the blobs to the project and adds the newly linked bytes to its usage. */
+  /**
+   * Takes the blobs a manifest needs back from GC before the manifest is stored: bumping the
+   * version (and update_time, restarting GC's time window) makes a mark GC already made stale,
+   * so its step to 'deleting' fails. A blob already 'deleting' is past saving: its content is
+   * going, so the push is refused as if the blob were missing, and the client re-uploads it.
+   */
+  async claim(digests: readonly string[]): Promise<void> {
+    if (digests.length === 0) return;
+    // One statement; the SELECT sees the rows as they were, and the UPDATE leaves 'deleting' ones alone.
+    const [doomed]: { digest: string }[] = await this.db.query(
+      `WITH claimed AS (
+         UPDATE blob SET version = version + 1, update_time = now(), status = 'none' WHERE digest = ANY($1) AND status <> 'deleting')
+       SELECT digest FROM blob WHERE digest = ANY($1) AND status = 'deleting' LIMIT 1`,
+      [[...new Set(digests)]],
+    );
+    if (doomed) throw OciError.of('MANIFEST_BLOB_UNKNOWN', { digest: doomed.digest }, `blob ${doomed.digest} is being deleted by garbage collection; push it again`);
+  }
+
+  /** Links the blobs to the project and adds the newly linked bytes to its usage; like claim(), re-referencing a blob bumps its version. */
   async charge(tx: EntityManager, projectId: number, blobs: readonly BlobSize[]): Promise<void> {
     if (blobs.length === 0) return;
     await tx.query(`SELECT 1 FROM quota WHERE reference = 'project' AND reference_id = $1 FOR UPDATE`, [String(projectId)]);
     await tx.query(
       `INSERT INTO blob (digest, size, content_type) SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::varchar[])
-       ON CONFLICT (digest) DO UPDATE SET update_time = now()`,
+       ON CONFLICT (digest) DO UPDATE SET update_time = now(), version = blob.version + 1, status = 'none' WHERE blob.status <> 'deleting'`,
       [blobs.map((b) => b.digest), blobs.map((b) => b.size), blobs.map((b) => b.contentType ?? '')],
     );
     const added: { size: string }[] = await tx.query(
