@@ -76,7 +76,7 @@ describe('pushes against a running GC', () => {
 
     const res = await putManifest('library/race-doomed', 'v1', imageManifest(config, layer));
     expect(res.status).toBe(404);
-    const body = await res.json();
+    const body = (await res.json()) as { errors: unknown[] };
     expect(body.errors[0]).toEqual({ code: 'MANIFEST_BLOB_UNKNOWN', message: expect.stringContaining('garbage collection'), detail: { digest: layerDigest } });
 
     // GC keeps its claim: the row still says deleting at the same version, so its sweep goes on.
