@@ -3,7 +3,7 @@ import { type ExecutionStore, type JobQueueView, type JobType, type QueueAction,
 import type { Job, Queue } from 'bullmq';
 import { defaultAttempts, type HandlerRegistry } from './handlers';
 import type { JobQueues } from './queues';
-import type { JobData } from './runner';
+import type { JobData, TaskJobData } from './runner';
 import type { StopSignals } from './stop-signals';
 import { jobOptions, type Tuning } from './tuning';
 
@@ -34,10 +34,14 @@ export class JobControl {
       throw new ControlError(404, 'NOT_FOUND', `task ${req.taskId} of execution ${req.executionId} (${req.type}) not found`);
     }
     if (task.status !== 'Pending') throw new ControlError(409, 'CONFLICT', `task ${req.taskId} is ${task.status}, not Pending`);
-    const jobId = taskJobId(task.id);
-    const attempts = req.attempts ?? defaultAttempts(req.type, this.config, this.handlers);
-    await this.store.setJobId(task.id, jobId);
-    await this.queues.get(req.type).add(req.type, { taskId: task.id, executionId: task.executionId, params: req.params }, { ...jobOptions(attempts, this.tuning), jobId });
+    return this.enqueue(req.type, { taskId: task.id, executionId: task.executionId, params: req.params }, req.attempts);
+  }
+
+  /** Puts a recorded task on its type's queue under `task-<id>`; adding the same task again is a no-op. */
+  async enqueue(type: JobType, data: TaskJobData, attempts = defaultAttempts(type, this.config, this.handlers)): Promise<string> {
+    const jobId = taskJobId(data.taskId);
+    await this.store.setJobId(data.taskId, jobId);
+    await this.queues.get(type).add(type, data, { ...jobOptions(attempts, this.tuning), jobId });
     return jobId;
   }
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createGcHandler, RegistryctlClient } from './jobs/gc';
 import { createPurgeAuditHandler, PURGE_AUDIT_RETRY } from './jobs/purge-audit';
-import { createRetentionHandler, RETENTION_RETRY_POLICY } from './jobs/retention';
+import { createRetentionHandler, expandRetentionRun, RETENTION_RETRY_POLICY } from './jobs/retention';
 import { createSlackHandler, createWebhookHandler, webhookRetryPolicy } from './jobs/webhook/webhook.handler';
 
 /** How a job type is retried; declared where its handler is registered. */
@@ -19,13 +19,29 @@ interface Registration {
   retry?: RetryPolicy;
 }
 
+/**
+ * Turns a schedule firing into its tasks' params (retention: one task per repository). Job types
+ * without one run a firing as a single task with the schedule's params.
+ */
+export type ScheduleExpander = (vendorId: number, scheduleParams: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
+
 /** The handler of each job type this jobservice runs; a type without one fails its tasks visibly. */
 export class HandlerRegistry {
   private readonly byType = new Map<JobType, Registration>();
+  private readonly expanders = new Map<JobType, ScheduleExpander>();
 
   register<P = Record<string, unknown>>(type: JobType, handler: JobHandler<P>, retry?: RetryPolicy): this {
     this.byType.set(type, { handler: handler as JobHandler<never>, ...(retry ? { retry } : {}) });
     return this;
+  }
+
+  expandSchedules(type: JobType, expander: ScheduleExpander): this {
+    this.expanders.set(type, expander);
+    return this;
+  }
+
+  expander(type: JobType): ScheduleExpander | undefined {
+    return this.expanders.get(type);
   }
 
   handler(type: JobType): JobHandler<Record<string, unknown>> | undefined {
@@ -57,6 +73,7 @@ export function productionHandlers(deps: HandlerDependencies): HandlerRegistry {
     .register('GARBAGE_COLLECTION', createGcHandler({ db, registryctl, log, uploadPurgingAgeMs: config.uploadPurgingAgeMs }))
     // Retention leaves manifests in storage for the next GC, which deletes them with their blobs.
     .register('RETENTION', createRetentionHandler({ db, log }), RETENTION_RETRY_POLICY)
+    .expandSchedules('RETENTION', async (policyId, params) => (await expandRetentionRun(db, policyId, params.dryRun === true)).map((p) => ({ ...p })))
     .register('PURGE_AUDIT_LOG', createPurgeAuditHandler({ db, log }), PURGE_AUDIT_RETRY)
     .register('WEBHOOK', createWebhookHandler(webhook), webhookRetry)
     .register('SLACK', createSlackHandler(webhook), webhookRetry);

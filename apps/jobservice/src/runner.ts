@@ -14,7 +14,14 @@ export interface TaskJobData {
   params: Record<string, unknown>;
   vendorId?: number;
 }
-export type JobData = TaskJobData | { vendorId: number };
+/** A schedule firing fanned out into several tasks, each queued as a job of its own. */
+export interface FanOutJobData {
+  vendorId: number;
+  executionId: number;
+  tasks: { taskId: number; params: Record<string, unknown> }[];
+}
+
+export type JobData = TaskJobData | FanOutJobData | { vendorId: number };
 
 /** The name of the jobs a schedule (BullMQ job scheduler) produces. */
 export const SCHEDULE_JOB = 'schedule';
@@ -26,6 +33,8 @@ export interface RunnerDependencies {
   handlers: HandlerRegistry;
   pool: WorkerPool;
   stops: StopSignals;
+  /** Queues a recorded task as its own job (JobControl.enqueue). */
+  enqueue: (type: JobType, data: TaskJobData) => Promise<void>;
   log: Logger;
 }
 
@@ -50,16 +59,35 @@ export class TaskRunner {
     };
   }
 
-  /** A schedule fired: record its execution (trigger SCHEDULE) and task, once per firing. */
+  /**
+   * A schedule fired: record its execution (trigger SCHEDULE) and task, once per firing. A job
+   * type with a schedule expander gets one task per expanded entry, each queued as its own job,
+   * and the firing itself runs none.
+   */
   private async recordFiring(job: Job<JobData>, type: JobType): Promise<TaskJobData | undefined> {
+    if ('tasks' in job.data) return this.queueFannedOut(type, job.data); // a crashed fan-out resumes
     const { vendorId } = job.data;
     const schedule = await this.deps.schedules.get(type, vendorId ?? -1);
     if (!schedule) return undefined; // removed since it was mirrored; the next sync drops it
+    const expand = this.deps.handlers.expander(type);
+    if (expand) {
+      const params = await expand(schedule.vendorId, schedule.params);
+      const { executionId, taskIds } = await this.deps.store.create(type, { vendorId: schedule.vendorId, trigger: 'SCHEDULE', extraAttrs: schedule.params }, params);
+      const fanned: FanOutJobData = { vendorId: schedule.vendorId, executionId, tasks: taskIds.map((taskId, i) => ({ taskId, params: params[i] })) };
+      await job.updateData(fanned);
+      return this.queueFannedOut(type, fanned);
+    }
     const { executionId, taskIds } = await this.deps.store.create(type, { vendorId: schedule.vendorId, trigger: 'SCHEDULE', extraAttrs: schedule.params }, 1);
     await this.deps.store.setJobId(taskIds[0], String(job.id));
     const data: TaskJobData = { vendorId: schedule.vendorId, executionId, taskId: taskIds[0], params: schedule.params };
     await job.updateData(data); // a crashed firing resumes this task instead of recording another
     return data;
+  }
+
+  /** Queues each task of a fanned-out firing; jobs are keyed by task id, so a repeat adds nothing. */
+  private async queueFannedOut(type: JobType, data: FanOutJobData): Promise<undefined> {
+    for (const t of data.tasks) await this.deps.enqueue(type, { vendorId: data.vendorId, executionId: data.executionId, taskId: t.taskId, params: t.params });
+    return undefined;
   }
 
   private async run(job: Job<JobData>, type: JobType, data: TaskJobData, stop: AbortController, slot: Slot): Promise<void> {

@@ -1,5 +1,5 @@
 import type { JobserviceConfig } from '@harbor-ts/config';
-import { ExecutionStore, JOB_TYPES, readInternalSecret, ScheduleStore } from '@harbor-ts/jobs';
+import { ExecutionStore, JOB_TYPES, type JobType, readInternalSecret, ScheduleStore } from '@harbor-ts/jobs';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Server } from 'node:http';
@@ -12,7 +12,7 @@ import { createApi } from './http/server';
 import { WorkerPool } from './pool';
 import { PoolRegistry } from './pool-registry';
 import { JobQueues, jobsPrefix, redisOptions } from './queues';
-import { type JobData, TaskRunner } from './runner';
+import { type JobData, type TaskJobData, TaskRunner } from './runner';
 import { ScheduleMirror } from './schedules';
 import { StopSignals } from './stop-signals';
 import { DEFAULT_TUNING, type Tuning } from './tuning';
@@ -46,9 +46,10 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
   const stops = new StopSignals(redis, subscriber, `${prefix}:stop`, log);
   const registry = new PoolRegistry(redis);
   const pool = new WorkerPool(config.maxJobWorkers, registry, log);
-  const runner = new TaskRunner({ config, store, schedules: scheduleStore, handlers, pool, stops, log });
-  const mirror = new ScheduleMirror(scheduleStore, queues, handlers, config, timing, log);
   const control = new JobControl(queues, store, stops, handlers, config, timing);
+  const enqueue = async (type: JobType, data: TaskJobData) => void (await control.enqueue(type, data));
+  const runner = new TaskRunner({ config, store, schedules: scheduleStore, handlers, pool, stops, enqueue, log });
+  const mirror = new ScheduleMirror(scheduleStore, queues, handlers, config, timing, log);
   const workers: Worker[] = [];
   let server: Server | undefined;
   let sweeper: NodeJS.Timeout | undefined;

@@ -47,6 +47,7 @@ test('a schedule fires executions (trigger SCHEDULE) with its params, and keeps 
   const settled = (await scheduledExecutions()).length;
   await sleep(1_500);
   expect((await scheduledExecutions()).length).toBe(settled);
+  await second.close(1_000); // later tests start services with other handlers on the same queues
 }, 60_000);
 
 test('a changed cron is picked up by a sync; a row with a broken cron is ignored, not fatal', async () => {
@@ -61,4 +62,43 @@ test('a changed cron is picked up by a sync; a row with a broken cron is ignored
   await env.schedules.remove('GARBAGE_COLLECTION', -1);
   await env.schedules.remove('PURGE_AUDIT_LOG', -1);
   await env.client(service).syncSchedules();
+  await service.close(1_000);
+}, 30_000);
+
+test('a job type with a schedule expander fans each firing out: one task per entry, each queued and run with its own params', async () => {
+  const ran: { taskId: number; params: unknown }[] = [];
+  const fanning = new HandlerRegistry()
+    .register('RETENTION', async (ctx) => {
+      ran.push({ taskId: ctx.taskId, params: ctx.params });
+      return { retained: 1 };
+    })
+    .expandSchedules('RETENTION', async (vendorId, params) => ['lib/a', 'lib/b', 'lib/c'].map((repository) => ({ policyId: vendorId, repository, dryRun: params.dryRun })));
+  await env.schedules.save('RETENTION', 42, 'Custom', '* * * * * *', { policyId: 42, dryRun: true });
+  const service = await env.start(fanning);
+  const firing = await waitFor(async () => {
+    const items = (await env.store.executions('RETENTION', 42, { offset: 0, limit: 10 })).items;
+    return items.find((e) => e.trigger === 'SCHEDULE' && e.status === 'Success');
+  }, 10_000, 'a fanned-out firing that finished');
+  await env.schedules.remove('RETENTION', 42);
+  await env.client(service).syncSchedules();
+
+  expect(firing.extraAttrs).toEqual({ policyId: 42, dryRun: true });
+  const tasks = await env.store.tasks(firing.id);
+  expect(tasks.map((t) => [t.status, t.extraAttrs])).toEqual(['lib/a', 'lib/b', 'lib/c'].map((repository) => (
+    ['Success', { policyId: 42, repository, dryRun: true, retained: 1 }])));
+  expect(tasks.every((t) => t.jobId === `task-${t.id}`)).toBe(true);
+  for (const t of tasks) expect(ran.filter((r) => r.taskId === t.id)).toEqual([{ taskId: t.id, params: { policyId: 42, repository: expect.any(String), dryRun: true } }]);
+  await service.close(1_000);
+}, 30_000);
+
+test('an expander that finds nothing records an execution with no task, Success', async () => {
+  const empty = new HandlerRegistry().register('RETENTION', async () => ({})).expandSchedules('RETENTION', async () => []);
+  await env.schedules.save('RETENTION', 43, 'Custom', '* * * * * *', { policyId: 43 });
+  const service = await env.start(empty);
+  const firing = await waitFor(async () => (await env.store.executions('RETENTION', 43, { offset: 0, limit: 10 })).items[0], 10_000, 'a firing');
+  await env.schedules.remove('RETENTION', 43);
+  await env.client(service).syncSchedules();
+  expect(firing).toMatchObject({ trigger: 'SCHEDULE', status: 'Success' });
+  expect(await env.store.tasks(firing.id)).toEqual([]);
+  await service.close(1_000);
 }, 30_000);

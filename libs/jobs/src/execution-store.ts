@@ -21,16 +21,22 @@ const FINAL_SQL = `('Success', 'Error', 'Stopped')`;
 export class ExecutionStore {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** One execution with `taskCount` Pending tasks, in one transaction. */
-  async create(type: JobType, e: NewExecution, taskCount: number): Promise<{ executionId: number; taskIds: number[] }> {
+  /**
+   * One execution with Pending tasks, in one transaction: `tasks` is their count, or each one's
+   * starting extra_attrs (e.g. a retention task's repository, shown before the task runs).
+   */
+  async create(type: JobType, e: NewExecution, tasks: number | readonly Record<string, unknown>[]): Promise<{ executionId: number; taskIds: number[] }> {
+    const taskCount = typeof tasks === 'number' ? tasks : tasks.length;
+    const taskAttrs = typeof tasks === 'number' ? [] : tasks.map((t) => JSON.stringify(t));
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<{ id: number }>(
         `INSERT INTO execution (vendor_type, vendor_id, status, trigger, extra_attrs) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [type, e.vendorId, taskCount === 0 ? 'Success' : 'Pending', e.trigger, JSON.stringify(e.extraAttrs ?? {})],
       );
       const tasks = await tx.query<{ id: number }>(
-        `INSERT INTO task (execution_id, vendor_type) SELECT $1::int, $2 FROM generate_series(1, $3::int) RETURNING id`,
-        [row.id, type, taskCount],
+        `INSERT INTO task (execution_id, vendor_type, extra_attrs)
+         SELECT $1::int, $2, COALESCE(($4::jsonb[])[i], '{}') FROM generate_series(1, $3::int) AS i ORDER BY i RETURNING id`,
+        [row.id, type, taskCount, taskAttrs],
       );
       if (taskCount === 0) await tx.query(`UPDATE execution SET end_time = now() WHERE id = $1`, [row.id]);
       return { executionId: Number(row.id), taskIds: tasks.map((t) => Number(t.id)).sort((a, b) => a - b) };

@@ -26,12 +26,17 @@ export class JobserviceLauncher extends JobLauncher {
   }
 
   async launch(type: JobType, request: LaunchRequest): Promise<{ executionId: number; taskId: number }> {
-    const { executionId, taskIds } = await this.launchMany(type, request, [request.params]);
+    const { executionId, taskIds } = await this.submit(type, request, [request.params], 1);
     return { executionId, taskId: taskIds[0] };
   }
 
-  async launchMany(type: JobType, request: Omit<LaunchRequest, 'params'>, params: Record<string, unknown>[]): Promise<{ executionId: number; taskIds: number[] }> {
-    const { executionId, taskIds } = await this.store.create(type, { vendorId: request.vendorId ?? -1, trigger: request.trigger, extraAttrs: request.extraAttrs }, params.length);
+  /** Each task's params also start its extra_attrs, so a task shows what it is for before it runs. */
+  launchMany(type: JobType, request: Omit<LaunchRequest, 'params'>, params: Record<string, unknown>[]): Promise<{ executionId: number; taskIds: number[] }> {
+    return this.submit(type, request, params, params);
+  }
+
+  private async submit(type: JobType, request: Omit<LaunchRequest, 'params'>, params: Record<string, unknown>[], tasks: number | Record<string, unknown>[]): Promise<{ executionId: number; taskIds: number[] }> {
+    const { executionId, taskIds } = await this.store.create(type, { vendorId: request.vendorId ?? -1, trigger: request.trigger, extraAttrs: request.extraAttrs }, tasks);
     for (const [i, taskId] of taskIds.entries()) {
       await this.jobservice.client.submit({ type, executionId, taskId, params: params[i] }).catch(async (err: unknown) => {
         this.log.error({ err, type, taskId }, 'jobservice did not take the task');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Action } from '@harbor-ts/rbac';
-import { isFinal, RETENTION_METADATA, type RetentionPolicy, rulesFor, triggerCron } from '@harbor-ts/jobs';
+import { isFinal, RETENTION_METADATA, type RetentionPolicy, retentionTasks, triggerCron } from '@harbor-ts/jobs';
 import type { Paging } from '@harbor-ts/api-query';
 import { AccessService } from '../auth/access.service';
 import { ProjectDirectory, type ProjectRef } from '../auth/project-directory';
@@ -57,10 +57,8 @@ export class RetentionService {
     const row = await this.find(ctx, id, 'update');
     const policy = toPolicy(row);
     const project = await this.projects.byId(row.scope_reference);
-    const prefix = `${project?.name ?? ''}/`;
-    const names = (await this.policies.repositoryNames(row.scope_reference)).filter((n) => rulesFor(policy.rules, n.slice(prefix.length)).length > 0);
-    const params = names.map((repository) => ({ policyId: id, repository, dryRun }));
-    const { executionId } = await this.jobs.launchMany(TYPE, { vendorId: id, trigger: 'MANUAL', extraAttrs: { dry_run: dryRun } }, params);
+    const params = retentionTasks(id, policy.rules, project?.name ?? '', await this.policies.repositoryNames(row.scope_reference), dryRun);
+    const { executionId } = await this.jobs.launchMany(TYPE, { vendorId: id, trigger: 'MANUAL', extraAttrs: { dry_run: dryRun } }, params.map((p) => ({ ...p })));
     return executionId;
   }
 

@@ -3,3 +3,4 @@ export type { RetentionCandidate } from './candidate';
 export { MAX_RETENTION_RULES, RETENTION_METADATA, RETENTION_TEMPLATES, triggerCron, type RetentionPolicy, type RetentionRule, type RetentionSelector, type RetentionTemplate, type RetentionTrigger } from './policy';
 export { type RetentionResult, rulesFor, selectRetention } from './select';
 export { retentionPolicyProblem } from './validate';
+export { retentionTasks, type RetentionTaskParams } from './tasks';

@@ -1,10 +1,7 @@
+import type { RetentionTaskParams } from '@harbor-ts/jobs';
+
 /** What each RETENTION task is given: one repository of the policy's project. */
-export interface RetentionJobParams {
-  policyId: number;
-  /** Full repository name, "project/repo". */
-  repository: string;
-  dryRun: boolean;
-}
+export type RetentionJobParams = RetentionTaskParams;
 
 /** Redis is untyped: the worker checks the payload again. */
 export function parseRetentionParams(raw: Record<string, unknown>): RetentionJobParams {
