@@ -105,14 +105,21 @@ export class ProjectsRepository {
 
   /**
    * Removes the project and what hangs off it. Robots, project labels and the quota have no
-   * foreign key (global labels and system robots use project 0), so they go explicitly; metadata, members and blob links cascade. The repository foreign key
+   * foreign key (global labels and system robots use project 0), so they go explicitly, as does
+   * the retention schedule; metadata, members, blob links and policies cascade. The repository foreign key
    * makes the final DELETE fail if a push raced the emptiness check.
    */
-  async delete(tx: EntityManager, projectId: number): Promise<void> {
+  async delete(tx: EntityManager, projectId: number): Promise<{ retentionPolicyIds: number[] }> {
+    // The retention policy cascades with the project; its schedule row (no foreign key) must go too.
+    const schedules: { vendor_id: number }[] = await tx.query(
+      `DELETE FROM schedule WHERE vendor_type = 'RETENTION' AND vendor_id IN (SELECT id FROM retention_policy WHERE scope_reference = $1) RETURNING vendor_id`,
+      [projectId],
+    );
     await tx.query(`DELETE FROM robot WHERE project_id = $1`, [projectId]);
     await tx.query(`DELETE FROM harbor_label WHERE scope = 'p' AND project_id = $1`, [projectId]);
     await tx.query(`DELETE FROM quota WHERE reference = 'project' AND reference_id = $1`, [String(projectId)]);
     await tx.query(`DELETE FROM project WHERE project_id = $1`, [projectId]);
+    return { retentionPolicyIds: schedules.map((r) => r.vendor_id) };
   }
 
   /** The lowest-numbered system admin: the owner Harbor gives projects created by robots. */

@@ -3,6 +3,7 @@ import type { ProjectRef } from '../auth/project-directory';
 import type { SecurityContext } from '../auth/security-context';
 import { AuditLogWriter } from '../audit/audit-log.writer';
 import { HarborError } from '../common/harbor-error';
+import { JobLauncher } from '../jobs/job-launcher';
 import type { ListRequest } from './list-query';
 import { ProjectAccess } from './project-access';
 import { type Visibility, projectWhere } from './project-list';
@@ -27,6 +28,7 @@ export class ProjectsService {
     private readonly projects: ProjectAccess,
     private readonly views: ProjectViews,
     private readonly audit: AuditLogWriter,
+    private readonly jobs: JobLauncher,
   ) {}
 
   async list(ctx: SecurityContext, list: ListRequest, params: ListProjectsParams): Promise<{ total: number; items: ProjectView[] }> {
@@ -75,14 +77,17 @@ export class ProjectsService {
     const ref = await this.projects.require(ctx, nameOrId, isName, 'project', 'delete');
     const check = await this.deletableRef(ref);
     if (!check.deletable) throw HarborError.precondition(NOT_EMPTY);
-    await this.repo.transaction(async (tx) => {
-      await this.repo.delete(tx, ref.id);
+    const { retentionPolicyIds } = await this.repo.transaction(async (tx) => {
+      const removed = await this.repo.delete(tx, ref.id);
       await this.audit.write({ projectId: ref.id, operation: 'delete', resourceType: 'project', resource: ref.name, username: ctx.name }, tx);
+      return removed;
     }).catch((err: unknown) => {
       // A repository pushed after the check: the foreign key refuses, as the check would have.
       if ((err as { code?: string }).code === '23503') throw HarborError.precondition(NOT_EMPTY);
       throw err;
     });
+    // The rows are gone; this makes jobservice drop the schedulers now rather than at its next start.
+    for (const id of retentionPolicyIds) await this.jobs.setSchedule('RETENTION', id, { type: 'None', cron: '' }, {});
   }
 
   private async deletableRef(ref: ProjectRef): Promise<{ deletable: boolean; message?: string }> {

@@ -92,6 +92,15 @@ describe('retention policy CRUD', () => {
     expect(await admin.get(`/api/v2.0/retentions/${id}`)).toMatchObject({ status: 404, body: errorBody('NOT_FOUND', `retention policy ${id} not found`) });
   });
 
+  it('deleting the project removes its policy and its schedule row', async () => {
+    const projectId = await project();
+    const id = await create(projectId, { trigger: { kind: 'Schedule', settings: { cron: '0 0 0 * * *' } } });
+    expect(await schedule(id)).toBe('0 0 0 * * *');
+    expect((await admin.delete(`/api/v2.0/projects/${projectId}`)).status).toBe(200);
+    expect(await schedule(id)).toBeUndefined();
+    expect(await db.query(`SELECT 1 FROM retention_policy WHERE id = $1`, [id])).toEqual([]);
+  });
+
   it('allows one policy per project: a second create is 409 and stores nothing', async () => {
     const projectId = await project();
     const id = await create(projectId);
