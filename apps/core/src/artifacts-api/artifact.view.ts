@@ -30,6 +30,8 @@ export interface Extras {
   references?: ReferenceRow[];
   accessories?: AccessoryRow[];
   labels?: LabelRow[];
+  /** Whether a tag of the artifact is immutable (the project's rules, in memory). */
+  immutable?: (tag: string) => boolean;
 }
 
 type View = Record<string, unknown>;
@@ -60,7 +62,7 @@ export function toArtifactView(a: ArtifactRow, extras: Extras): View {
     extra_attrs: a.extra_attrs,
     annotations: a.annotations,
     references: extras.references?.map(toReferenceView),
-    tags: extras.tags?.map(toTagView),
+    tags: extras.tags?.map((t) => toTagView(t, extras.immutable?.(t.name))),
     accessories: extras.accessories?.map(toAccessoryView),
     labels: extras.labels?.map(toLabelView),
     addition_links: additionLinks(a),
@@ -75,8 +77,9 @@ function additionLinks(a: ArtifactRow): Record<string, { absolute: boolean; href
   return Object.fromEntries((ADDITIONS[a.type] ?? []).map((x) => [x, { absolute: false, href: `${base}/${x}` }]));
 }
 
-export function toTagView(t: TagRow): View {
-  return { id: t.id, repository_id: t.repository_id, artifact_id: t.artifact_id, name: t.name, push_time: time(t.push_time), pull_time: time(t.pull_time), immutable: false };
+/** `immutable`: whether an enabled immutable rule of the project matches the tag. */
+export function toTagView(t: TagRow, immutable = false): View {
+  return { id: t.id, repository_id: t.repository_id, artifact_id: t.artifact_id, name: t.name, push_time: time(t.push_time), pull_time: time(t.pull_time), immutable };
 }
 
 export function toReferenceView(r: ReferenceRow): View {

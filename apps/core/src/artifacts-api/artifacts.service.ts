@@ -8,6 +8,7 @@ import type { ListRequest } from '../projects/list-query';
 import { ArtifactRemover } from './artifact-remover';
 import type { ArtifactRow } from './artifact.rows';
 import { toArtifactView } from './artifact.view';
+import { ImmutableTagGuard } from '../immutable/immutable-tag.guard';
 import { ArtifactsRepository } from './artifacts.repository';
 
 export interface WithOptions {
@@ -25,7 +26,12 @@ export function isDigest(reference: string): boolean {
 
 @Injectable()
 export class ArtifactsService {
-  constructor(private readonly artifacts: ArtifactsRepository, private readonly remover: ArtifactRemover, private readonly labels: LabelsRepository) {}
+  constructor(
+    private readonly artifacts: ArtifactsRepository,
+    private readonly remover: ArtifactRemover,
+    private readonly labels: LabelsRepository,
+    private readonly immutable: ImmutableTagGuard,
+  ) {}
 
   async list(repositoryName: string, list: ListRequest, opts: WithOptions): Promise<{ items: Record<string, unknown>[]; total: number }> {
     const { rows, total } = await this.artifacts.page(repositoryName, list);
@@ -103,6 +109,7 @@ export class ArtifactsService {
         references: refs.filter((r) => r.parent_id === a.id),
         accessories: accs.filter((x) => x.subject_artifact_id === a.id),
         labels: labels.filter((l) => l.artifact_id === a.id),
+        immutable: (tag) => this.immutable.isImmutable(a.project_id, a.repository_name, tag),
       }),
     );
   }

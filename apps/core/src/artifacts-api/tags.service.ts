@@ -36,7 +36,7 @@ export class TagsService {
   async list(repositoryName: string, reference: string, list: ListRequest): Promise<Page> {
     const art = await this.artifacts.resolve(repositoryName, reference);
     const rows = await this.page<TagRow>('tag t', 't.artifact_id', art.id, TAG_COLUMNS, list);
-    return { items: rows.items.map(toTagView), total: rows.total };
+    return { items: rows.items.map((t) => toTagView(t, this.immutable.isImmutable(art.project_id, repositoryName, t.name))), total: rows.total };
   }
 
   async accessories(repositoryName: string, reference: string, list: ListRequest): Promise<Page> {

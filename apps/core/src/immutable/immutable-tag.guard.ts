@@ -14,6 +14,11 @@ const deleteRefused = (tag: string) => HarborError.precondition(`the tag ${tag} 
 export class ImmutableTagGuard {
   constructor(private readonly policy: ImmutabilityPolicy, private readonly rules: ImmutableRulesRepository) {}
 
+  /** The `immutable` flag of Harbor's Tag view. */
+  isImmutable(projectId: number, repositoryName: string, tag: string): boolean {
+    return this.policy.isTagImmutable(projectId, repositoryName, tag);
+  }
+
   refuseTagDelete(project: ProjectRef, repositoryName: string, tag: string): void {
     if (this.policy.isImmutable(project, repositoryName, tag)) throw deleteRefused(tag);
   }

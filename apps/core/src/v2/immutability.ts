@@ -43,6 +43,14 @@ export class ImmutabilityPolicy implements OnModuleInit, OnModuleDestroy {
     return (this.byProject.get(project.id) ?? []).some((rule) => ruleMatches(rule, relative, tag));
   }
 
+  /** The same, from an artifact row: project names hold no '/', so the repository's first segment is the project. */
+  isTagImmutable(projectId: number, repositoryName: string, tag: string): boolean {
+    const rules = this.byProject.get(projectId);
+    if (!rules) return false;
+    const relative = repositoryName.slice(repositoryName.indexOf('/') + 1);
+    return rules.some((rule) => ruleMatches(rule, relative, tag));
+  }
+
   /** Whether the project has any enabled rule (lets callers skip a query when it has none). */
   hasRules(projectId: number): boolean {
     return this.byProject.has(projectId);

@@ -56,6 +56,19 @@ describe('pushes over immutable tags', () => {
     expect(res.headers.get('docker-content-digest')).toBe(first.digest);
   });
 
+  it("shows the tags' immutable flag in the tag list and in artifacts with_tag", async () => {
+    const image = await pushImage(stack.url, `${p.name}/app`, 'flag-v9');
+    await fetch(`${stack.url}/v2/${p.name}/app/manifests/v9`, {
+      method: 'PUT', headers: { authorization: basicAuth(ADMIN), 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+      body: await (await fetch(`${stack.url}/v2/${p.name}/app/manifests/${image.digest}`, { headers: { authorization: basicAuth(ADMIN), accept: 'application/vnd.oci.image.manifest.v1+json' } })).arrayBuffer(),
+    });
+    const flags = (tags: { name: string; immutable: boolean }[]) => Object.fromEntries(tags.map((t) => [t.name, t.immutable]));
+    const listed = await admin.get<{ name: string; immutable: boolean }[]>(`/api/v2.0/projects/${p.name}/repositories/app/artifacts/${image.digest}/tags`);
+    expect(flags(listed.body)).toEqual({ 'flag-v9': false, v9: true });
+    const art = await admin.get<{ tags: { name: string; immutable: boolean }[] }>(`/api/v2.0/projects/${p.name}/repositories/app/artifacts/${image.digest}?with_tag=true`);
+    expect(flags(art.body.tags)).toEqual({ 'flag-v9': false, v9: true });
+  });
+
   it('lets tags and repositories outside the rule be overwritten', async () => {
     for (const [repo, tag] of [[`${p.name}/app`, 'latest'], [`${p.name}/other`, 'v1'], [`${p.name}/app/sub`, 'v1']]) {
       await pushImage(stack.url, repo, tag);
