@@ -77,10 +77,10 @@ export class V2Router {
         // omits it, and the registry falls back to a plain upload, as the spec says.
         const from = typeof req.query.from === 'string' && req.query.mount ? req.query.from : undefined;
         const readable = from ? await this.access.authorizeRepository(caller, from, ['pull']).then(() => from, () => undefined) : undefined;
-        return req.method === 'POST' ? this.uploads.start(req, res, project, route.name, readable) : this.uploads.passThrough(req, res, route.name);
+        return req.method === 'POST' ? this.uploads.start(req, res, { project, name: route.name, username }, readable) : this.uploads.passThrough(req, res, route.name);
       }
       case 'upload':
-        return req.method === 'PUT' ? this.uploads.complete(req, res, project, route.name, route.uuid) : this.uploads.passThrough(req, res, route.name);
+        return req.method === 'PUT' ? this.uploads.complete(req, res, { project, name: route.name, username }, route.uuid) : this.uploads.passThrough(req, res, route.name);
       default:
         return this.uploads.passThrough(req, res, route.name);
     }

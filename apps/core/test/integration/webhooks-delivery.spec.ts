@@ -115,6 +115,21 @@ describe('webhook delivery to a test receiver', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('delivers QUOTA_EXCEED when a blob upload is refused, naming the repository', async () => {
+    const project = await createProject(admin);
+    await policy(project.id, { event_types: ['QUOTA_EXCEED'], targets: [{ type: 'http', address: receiver.url }] });
+    await setLimit(project.id, 10); // smaller than pushImage's first blob
+    await expect(pushImage(stack.url, `${project.name}/blobs`, 'v1')).rejects.toThrow(/blob upload failed: 403/);
+    await settle();
+    const [hook] = await receiver.waitFor(1);
+    expect(JSON.parse(hook.body)).toMatchObject({
+      type: 'QUOTA_EXCEED', operator: 'admin',
+      event_data: { repository: { name: 'blobs', namespace: project.name, repo_full_name: `${project.name}/blobs` }, custom_attributes: { Details: expect.stringContaining('Quota exceeded') } },
+    });
+    expect(receiver.received).toHaveLength(1);
+    expect(await usage(project.id)).toBe(0);
+  });
+
   it('delivers QUOTA_WARNING when a push takes usage past 85% of the limit', async () => {
     const project = await createProject(admin);
     await policy(project.id, { event_types: ['QUOTA_WARNING'], targets: [{ type: 'http', address: receiver.url }] });
