@@ -20,6 +20,7 @@ export interface ConfigValues {
   skip_audit_log_database: boolean;
   disabled_audit_log_event_types: string;
   audit_log_forward_endpoint: string;
+  notification_enable: boolean;
 }
 
 export type ConfigKey = keyof ConfigValues;
@@ -64,6 +65,8 @@ export const CONFIG_ITEMS: Readonly<Record<ConfigKey, ConfigItem>> = {
   skip_audit_log_database: { type: 'bool', default: () => false, editable: true },
   disabled_audit_log_event_types: { type: 'string', default: () => '', editable: true, check: (v) => checkEventTypeList(v as string) },
   audit_log_forward_endpoint: { type: 'string', default: () => '', editable: true, check: (v) => checkForwardEndpoint(v as string) },
+  // Off: no webhook policy fires (policies stay as they are).
+  notification_enable: { type: 'bool', default: () => true, editable: true },
 };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_ITEMS) as ConfigKey[];

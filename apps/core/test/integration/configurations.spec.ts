@@ -37,6 +37,7 @@ describe('GET /configurations', () => {
       skip_audit_log_database: { value: false, editable: true },
       disabled_audit_log_event_types: { value: '', editable: true },
       audit_log_forward_endpoint: { value: '', editable: true },
+      notification_enable: { value: true, editable: true },
     });
   });
 

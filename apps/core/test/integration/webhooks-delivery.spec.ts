@@ -142,16 +142,20 @@ describe('webhook delivery to a test receiver', () => {
     expect(JSON.parse(warning.body)).toMatchObject({ type: 'QUOTA_WARNING', event_data: { resources: [{ tag: 'v2' }], custom_attributes: { Details: expect.stringContaining('has reached 90% of the configured upper limit') } } });
   });
 
-  it('sends nothing while notification_enable is false', async () => {
+  it('sends nothing while notification_enable is false (set through /configurations), and again once it is true', async () => {
     const project = await createProject(admin);
     await policy(project.id, { event_types: ['PUSH_ARTIFACT'], targets: [{ type: 'http', address: receiver.url }] });
-    await stack.core.deps.db.query(`INSERT INTO properties (k, v) VALUES ('notification_enable', 'false')`);
+    expect((await admin.put('/api/v2.0/configurations', { notification_enable: false })).status).toBe(200);
+    expect((await admin.get<Record<string, { value: unknown; editable: boolean }>>('/api/v2.0/configurations')).body.notification_enable).toEqual({ value: false, editable: true });
     try {
       await pushImage(stack.url, `${project.name}/app`, 'v1');
       await settle();
       expect(receiver.received).toHaveLength(0);
     } finally {
-      await stack.core.deps.db.query(`DELETE FROM properties WHERE k = 'notification_enable'`);
+      expect((await admin.put('/api/v2.0/configurations', { notification_enable: true })).status).toBe(200);
     }
+    await pushImage(stack.url, `${project.name}/app`, 'v2');
+    await settle();
+    expect((await receiver.waitFor(1)).map((r) => JSON.parse(r.body).type)).toEqual(['PUSH_ARTIFACT']);
   });
 });
