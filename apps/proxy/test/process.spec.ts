@@ -31,7 +31,7 @@ describe('proxy process', () => {
     const missing = join(workDir, 'no-such-cert.pem');
     const started = await startProxyProcess(`http:\n  port: ${await freePort()}\nhttps:\n  port: ${await freePort()}\n  certificate: ${missing}\n  private_key: ${missing}.key\n`);
     expect(await started.exited).toBe(2);
-    expect(started.output()).toContain(`cannot read https certificate file ${missing}`);
+    expect(started.output()).toContain(`https.certificate: file not found or not a regular file: ${missing}`);
   });
 
   it('exits 2 listing the offending keys of a bad configuration', async () => {

@@ -38,6 +38,10 @@ export interface CoreConfig {
   token: { expirationMinutes: number; service: string; issuer: string; privateKeyFile: string; certificateFile: string };
   sessionTimeoutMinutes: number;
   maxManifestBytes: number;
+  /** metric.enabled: core's own /metrics and the exporter's on its internal port. Absent means off. */
+  metricsEnabled?: boolean;
+  /** registryctl's address, probed for the exporter's harbor_up. */
+  registryctlUrl?: string;
   log: { level: LogLevel; sql: boolean };
 }
 
@@ -60,12 +64,14 @@ export function coreConfig(c: HarborConfig): CoreConfig {
     },
     sessionTimeoutMinutes: c.core.session_timeout,
     maxManifestBytes: c.registry.max_manifest_bytes,
+    metricsEnabled: c.metric.enabled,
+    registryctlUrl: internalUrls(c).registryctl,
     log: { level: logLevel(c), sql: c.core.log_sql },
   };
   return deepFreeze(slice) as CoreConfig;
 }
 
-/** external_database.harbor when given; otherwise the bundled database on loopback. */
+/** external_database.harbor when given; otherwise the bundled database (database.host, loopback by default). */
 export function databaseConfig(c: HarborConfig): DatabaseConfig {
   const ext = c.external_database?.harbor;
   if (ext) {
@@ -82,7 +88,7 @@ export function databaseConfig(c: HarborConfig): DatabaseConfig {
   }
   const d = c.database;
   return {
-    host: '127.0.0.1',
+    host: d.host,
     port: 5432,
     database: 'registry',
     user: 'postgres',
@@ -95,7 +101,7 @@ export function databaseConfig(c: HarborConfig): DatabaseConfig {
 
 export function redisConfig(c: HarborConfig): RedisConfig {
   const ext = c.external_redis;
-  const [host, port] = ext ? splitHostPort(ext.host) : ['127.0.0.1', 6379];
+  const [host, port] = splitHostPort((ext ?? c.redis).host);
   return {
     host,
     port,

@@ -9,5 +9,6 @@ export { parseDuration, parseSize } from './units';
 export { coreConfig, type CoreConfig, type DatabaseConfig, type RedisConfig } from './core-config';
 export { jobserviceConfig, type JobserviceConfig } from './jobservice-config';
 export { registryctlConfig, type RegistryctlConfig } from './registryctl-config';
-export { proxyConfig, type ProxyConfig } from './proxy-config';
+export { logCollectorConfig, logShippingConfig, type LogCollectorConfig, type LogShippingConfig } from './log-collector-config';
+export { type MetricsRouting, proxyConfig, type ProxyConfig } from './proxy-config';
 export { internalSecretFile, internalUrls, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';

@@ -25,6 +25,8 @@ export interface JobserviceConfig {
   internalSecretFile: string;
   /** Abandoned upload sessions older than this are purged by GC (upload_purging.age). */
   uploadPurgingAgeMs: number;
+  /** metric.enabled: task metrics on the internal GET /metrics. Absent means off. */
+  metricsEnabled?: boolean;
   log: { level: LogLevel };
 }
 
@@ -43,6 +45,7 @@ export function jobserviceConfig(c: HarborConfig): JobserviceConfig {
     coreUrl: internalUrls(c).core,
     internalSecretFile: internalSecretFile(c),
     uploadPurgingAgeMs: parseDuration(c.upload_purging.age, 'upload_purging.age'),
+    metricsEnabled: c.metric.enabled,
     log: { level: logLevel(c) },
   };
   return deepFreeze(slice) as JobserviceConfig;

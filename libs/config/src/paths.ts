@@ -29,18 +29,21 @@ export function internalSecretFile(c: HarborConfig): string {
   return resolve(join(c.data_volume, 'secret', 'internal', 'secret'));
 }
 
-/** Where the services reach each other inside the stack. */
+/**
+ * Where the services reach each other inside the stack: each section's `host` (a compose or
+ * Kubernetes service name) when set, otherwise the loopback form of its `bind`.
+ */
 export function internalUrls(c: HarborConfig): { core: string; registry: string; jobservice: string; registryctl: string } {
-  return {
-    core: `http://${hostForUrl(c.core.bind)}:${c.core.port}`,
-    registry: `http://${hostForUrl(c.registry.bind)}:${c.registry.port}`,
-    jobservice: `http://${hostForUrl(c.jobservice.bind)}:${c.jobservice.port}`,
-    registryctl: `http://${hostForUrl(c.registryctl.bind)}:${c.registryctl.port}`,
-  };
+  const url = (s: { bind: string; host?: string; port: number }) => `http://${hostForUrl(s.host ?? loopbackOf(s.bind))}:${s.port}`;
+  return { core: url(c.core), registry: url(c.registry), jobservice: url(c.jobservice), registryctl: url(c.registryctl) };
 }
 
-function hostForUrl(bind: string): string {
+function loopbackOf(bind: string): string {
   if (bind === '0.0.0.0') return '127.0.0.1';
-  if (bind === '::') return '[::1]';
-  return bind.includes(':') ? `[${bind}]` : bind;
+  if (bind === '::') return '::1';
+  return bind;
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

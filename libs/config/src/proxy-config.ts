@@ -3,6 +3,12 @@ import type { HarborConfig } from './load';
 import { internalUrls, publicUrl } from './paths';
 import { type LogLevel, logLevel } from './registry-config';
 
+export interface MetricsRouting {
+  port: number;
+  path: string;
+  upstreams: { core: string; registry: string; jobservice: string; registryctl: string };
+}
+
 /** The proxy's view: the public ports and where each route goes. */
 export interface ProxyConfig {
   http: { port: number };
@@ -10,6 +16,11 @@ export interface ProxyConfig {
   https?: { port: number; certificateFile: string; privateKeyFile: string };
   publicUrl?: string;
   upstreams: { core: string; registry: string; portal?: string };
+  /**
+   * Present when metric.enabled: a listener on `port` serving `path`, which relays
+   * `?comp=core|registry|jobservice|registryctl|exporter` to each service's internal endpoint.
+   */
+  metrics?: MetricsRouting;
   log: { level: LogLevel };
 }
 
@@ -20,6 +31,7 @@ export function proxyConfig(c: HarborConfig): ProxyConfig {
     ...(c.https ? { https: { port: c.https.port, certificateFile: c.https.certificate, privateKeyFile: c.https.private_key } } : {}),
     ...(publicUrl(c) ? { publicUrl: publicUrl(c) } : {}),
     upstreams: { core: urls.core, registry: urls.registry },
+    ...(c.metric.enabled ? { metrics: { port: c.metric.port, path: c.metric.path, upstreams: urls } } : {}),
     log: { level: logLevel(c) },
   };
   return deepFreeze(slice) as ProxyConfig;

@@ -9,6 +9,8 @@ export interface RegistryctlConfig {
   listen: { host: string; port: number };
   storage: { rootDirectory: string };
   internalSecretFile: string;
+  /** metric.enabled: request metrics on the internal GET /metrics. Absent means off. */
+  metricsEnabled?: boolean;
   log: { level: LogLevel };
 }
 
@@ -17,6 +19,7 @@ export function registryctlConfig(c: HarborConfig): RegistryctlConfig {
     listen: { host: c.registryctl.bind, port: c.registryctl.port },
     storage: { rootDirectory: resolve(c.storage_service.filesystem?.rootdirectory ?? join(c.data_volume, 'registry')) },
     internalSecretFile: internalSecretFile(c),
+    metricsEnabled: c.metric.enabled,
     log: { level: logLevel(c) },
   };
   return deepFreeze(slice) as RegistryctlConfig;

@@ -1,7 +1,10 @@
 import { coreConfig } from './core-config';
+import type { ConfigError } from './errors';
+import { jobserviceConfig } from './jobservice-config';
 import { loadConfig } from './load';
+import { internalUrls } from './paths';
 import { proxyConfig } from './proxy-config';
-import { inDir, scratch } from './test/files';
+import { inDir, scratch, thrown } from './test/files';
 
 const files = scratch();
 afterAll(() => files.cleanup());
@@ -18,6 +21,18 @@ describe('coreConfig', () => {
     expect(c.redis).toEqual({ host: '127.0.0.1', port: 6379, db: 0, keyPrefix: 'harbor:' });
     expect(c.registryUrl).toBe('http://127.0.0.1:5000');
     expect(c.publicUrl).toBeUndefined();
+  });
+
+  it('finds the bundled database and Redis where database.host and redis.host say (compose names them)', () => {
+    const c = coreConfig(load('database:\n  host: postgresql\nredis:\n  host: redis:6390\n  harbor_db_index: 4\n'));
+    expect(c.database).toMatchObject({ host: 'postgresql', port: 5432, database: 'registry' });
+    expect(c.redis).toMatchObject({ host: 'redis', port: 6390, db: 4 });
+    expect(jobserviceConfig(load('redis:\n  host: redis\n')).redis).toMatchObject({ host: 'redis', port: 6379, db: 2 });
+  });
+
+  it('lets external_database and external_redis win over the bundled hosts', () => {
+    const c = coreConfig(load('database:\n  host: postgresql\nredis:\n  host: redis\nexternal_database:\n  harbor:\n    host: db.ext\nexternal_redis:\n  host: cache.ext\n'));
+    expect([c.database.host, c.redis.host]).toEqual(['db.ext', 'cache.ext']);
   });
 
   it('takes external_database and external_redis (host:port, credentials, db index)', () => {
@@ -39,13 +54,45 @@ describe('coreConfig', () => {
 
 describe('proxyConfig', () => {
   it('serves TLS when https has a certificate and key', () => {
-    const p = proxyConfig(load('hostname: h\nhttp:\n  port: 8080\nhttps:\n  port: 8443\n  certificate: /etc/c.pem\n  private_key: /etc/k.pem\n'));
-    expect(p).toMatchObject({ http: { port: 8080 }, https: { port: 8443, certificateFile: '/etc/c.pem', privateKeyFile: '/etc/k.pem' } });
+    const [cert, key] = [files.write('tls/c.pem', 'cert'), files.write('tls/k.pem', 'key')];
+    const p = proxyConfig(load(`hostname: h\nhttp:\n  port: 8080\nhttps:\n  port: 8443\n  certificate: ${cert}\n  private_key: ${key}\n`));
+    expect(p).toMatchObject({ http: { port: 8080 }, https: { port: 8443, certificateFile: cert, privateKeyFile: key } });
+  });
+
+  it('reports a certificate or key file that does not exist by its key', () => {
+    const cert = files.write('tls/only-cert.pem', 'cert');
+    const err = thrown<ConfigError>(() => load(`https:\n  certificate: ${cert}\n  private_key: ${files.dir}/tls/none.key\n`));
+    expect(err.issues).toEqual([{ path: 'https.private_key', message: `file not found or not a regular file: ${files.dir}/tls/none.key` }]);
+    expect(thrown<ConfigError>(() => load(`https:\n  certificate: ${files.dir}/tls\n  private_key: ${cert}\n`)).issues.map((i) => i.path)).toEqual(['https.certificate']);
   });
 
   it('points at core and the registry on their internal addresses', () => {
     const p = proxyConfig(load('hostname: h\ncore:\n  bind: 0.0.0.0\n  port: 9000\nregistry:\n  port: 5001\n'));
     expect(p.upstreams).toEqual({ core: 'http://127.0.0.1:9000', registry: 'http://127.0.0.1:5001' });
     expect(p.https).toBeUndefined();
+  });
+});
+
+describe('internalUrls', () => {
+  it('derives each address from bind when no host is set', () => {
+    const urls = internalUrls(load('core:\n  bind: 0.0.0.0\nregistry:\n  bind: "::"\njobservice:\n  bind: 10.0.0.5\nregistryctl:\n  bind: fd00::7\n'));
+    expect(urls).toEqual({ core: 'http://127.0.0.1:8180', registry: 'http://[::1]:5000', jobservice: 'http://10.0.0.5:8280', registryctl: 'http://[fd00::7]:8380' });
+  });
+
+  it('uses each section\'s host, the name compose and Kubernetes give the service', () => {
+    const yaml = ['core', 'registry', 'registryctl', 'jobservice'].map((s) => `${s}:\n  bind: 0.0.0.0\n  host: harbor-${s}\n`).join('');
+    expect(internalUrls(load(yaml))).toEqual({
+      core: 'http://harbor-core:8180', registry: 'http://harbor-registry:5000', jobservice: 'http://harbor-jobservice:8280', registryctl: 'http://harbor-registryctl:8380',
+    });
+  });
+
+  it('takes host from the environment, as compose sets it', () => {
+    const file = files.write('env-host.yml', 'hostname: h\n');
+    const { config } = loadConfig({ file, env: { HARBOR__CORE__HOST: 'core', HARBOR__REGISTRY__HOST: 'registry' }, argv: [] });
+    expect(proxyConfig(config).upstreams).toEqual({ core: 'http://core:8180', registry: 'http://registry:5000' });
+  });
+
+  it('rejects a host with a scheme or path', () => {
+    expect(thrown<ConfigError>(() => load('core:\n  host: http://core/\n')).issues.map((i) => i.path)).toEqual(['core.host']);
   });
 });

@@ -2,6 +2,7 @@
 export { type RegistryTokenClaims, grants } from './claims';
 export { TokenError, type TokenErrorReason } from './errors';
 export { type Challenge, basicCredentials, bearerToken, challengeHeader } from './http';
+export { ensureTokenKeys, type TokenKeys } from './key-files';
 export { libtrustKeyId, loadPublicKey } from './keys';
 export { type MintOptions, mintRegistryToken } from './mint';
 export { type AccessEntry, formatScope, parseScope, parseScopeEntry } from './scope';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { registrySection } from './registry';
+import { cacheSection, outboundProxySection } from './cache-proxy';
+import { logCollectorSection } from './log-collector';
 import { coreSection, databaseSection, externalDatabaseSection, externalRedisSection, jobserviceSection, notificationSection, redisSection, registryctlSection } from './stack';
-import { bool, duration, filePath, hostName, httpUrl, int, nonEmpty, oneOf, port, size, text } from './primitives';
+import { bool, duration, existingFile, filePath, hostName, httpUrl, int, nonEmpty, oneOf, port, size, text } from './primitives';
 
 // harbor.yml as Harbor's make/harbor.yml.tmpl shapes it, for the keys this product uses.
 // Later services extend this schema; keys Harbor has and we do not model yet are listed in
@@ -9,8 +11,9 @@ import { bool, duration, filePath, hostName, httpUrl, int, nonEmpty, oneOf, port
 
 const https = z.strictObject({
   port: port().prefault(443),
-  certificate: filePath(),
-  private_key: filePath(),
+  /** Checked when the configuration loads, so every service reports a missing file by its key. */
+  certificate: existingFile(),
+  private_key: existingFile(),
   strong_ssl_ciphers: bool().prefault(false),
 });
 
@@ -85,9 +88,12 @@ export const harborSchema = z.strictObject({
   jobservice: jobserviceSection.prefault({}),
   notification: notificationSection.prefault({}),
   registryctl: registryctlSection.prefault({}),
+  log_collector: logCollectorSection.prefault({}),
+  cache: cacheSection.prefault({}),
+  proxy: outboundProxySection.prefault({}),
 });
 
 /** Top-level keys Harbor's harbor.yml has that this product ignores for now. */
 export const HARBOR_KEYS_NOT_MODELLED: ReadonlySet<string> = new Set([
-  'ip_family', 'internal_tls', 'trivy', 'uaa', 'proxy', 'trace', 'cache',
+  'ip_family', 'internal_tls', 'trivy', 'uaa', 'trace',
 ]);

@@ -7,12 +7,26 @@ import { bool, duration, hostName, int, nonEmpty, oneOf, port, text } from './pr
 
 /** Harbor's bundled database: only its password is configurable. */
 export const databaseSection = z.strictObject({
+  /** Where the bundled database runs; compose sets its container name. Not a Harbor key. */
+  host: hostName().prefault('127.0.0.1'),
   password: text().prefault('root123'),
   max_idle_conns: int(0).prefault(100),
   max_open_conns: int(0).prefault(900),
   conn_max_lifetime: duration().prefault('5m'),
   conn_max_idle_time: duration().prefault(0),
 });
+
+function redisHost() {
+  return nonEmpty().refine((h) => /^[^\s:/]+(:\d{1,5})?$/.test(h), { error: 'expected host or host:port' });
+}
+
+/**
+ * The name other services reach a service by (a compose service or Kubernetes Service name).
+ * Absent: the loopback form of `bind`, which is right when every service runs on one machine.
+ */
+export function internalHost() {
+  return hostName().optional();
+}
 
 const sslModes = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
 
@@ -32,6 +46,8 @@ export const externalDatabaseSection = z.strictObject({
 
 /** Harbor's bundled Redis: database indexes per component (core uses harbor_db_index). */
 export const redisSection = z.strictObject({
+  /** Where the bundled Redis runs, host or host:port; compose sets its container name. Not a Harbor key. */
+  host: redisHost().prefault('127.0.0.1:6379'),
   registry_db_index: int(0, 15).prefault(1),
   jobservice_db_index: int(0, 15).prefault(2),
   trivy_db_index: int(0, 15).prefault(5),
@@ -41,7 +57,7 @@ export const redisSection = z.strictObject({
 
 /** An operator-run Redis; `host` is host:port as in Harbor. */
 export const externalRedisSection = redisSection.extend({
-  host: nonEmpty().refine((h) => /^[^\s:/]+(:\d{1,5})?$/.test(h), { error: 'expected host or host:port' }),
+  host: redisHost(),
   username: text().optional(),
   password: text().optional(),
 });
@@ -49,6 +65,7 @@ export const externalRedisSection = redisSection.extend({
 /** The core service: internal address and the settings Harbor keeps in core's environment. */
 export const coreSection = z.strictObject({
   bind: hostName().prefault('127.0.0.1'),
+  host: internalHost(),
   port: port().prefault(8180),
   /** Minutes a registry token stays valid (Harbor's token_expiration). */
   token_expiration: int(1).prefault(30),
@@ -70,6 +87,7 @@ export const jobserviceSection = z.strictObject({
   /** Days job logs are kept. */
   logger_sweeper_duration: int(0).prefault(1),
   bind: hostName().prefault('127.0.0.1'),
+  host: internalHost(),
   port: port().prefault(8280),
 });
 
@@ -83,5 +101,6 @@ export const notificationSection = z.strictObject({
 /** The registry control service (Harbor sets it through its container environment). */
 export const registryctlSection = z.strictObject({
   bind: hostName().prefault('127.0.0.1'),
+  host: internalHost(),
   port: port().prefault(8380),
 });
