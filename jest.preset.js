@@ -19,7 +19,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@harbor-ts/(oci|storage|config|token|rbac|api-query|jobs)$': path.join(root, 'libs/$1/src/index.ts'),
+    '^@harbor-ts/(oci|storage|config|token|rbac|api-query|jobs|metrics|logging)$': path.join(root, 'libs/$1/src/index.ts'),
   },
   testMatch: ['**/?(*.)spec.ts'],
 };

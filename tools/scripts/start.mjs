@@ -1,5 +1,5 @@
 // `npm start`: runs the stack in the foreground from one harbor.yml (deploy/local/harbor.yml by
-// default, data under ./data): core first (it migrates the database and writes the token key
+// default, data under ./data): the log collector, then core (it migrates the database and writes the token key
 // the registry verifies with and the internal secret), then the registry, registryctl and
 // jobservice, then the proxy on http.port.
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ const registryFlags = JSON.parse(readFileSync(join(root, 'apps', 'registry', 'no
 
 // Each service sends 'ready' over the IPC channel once it listens, whatever the log level.
 const SERVICES = [
+  { name: 'log-collector', flags: [] }, // first, so every other service can ship its logs from the start
   { name: 'core', flags: [] },
   { name: 'registry', flags: registryFlags },
   { name: 'registryctl', flags: [] },

@@ -1,5 +1,5 @@
-import { ConfigError, coreConfig, loadConfig } from '@harbor-ts/config';
-import pino from 'pino';
+import { ConfigError, coreConfig, loadConfig, logShippingConfig } from '@harbor-ts/config';
+import { createServiceLogger } from '@harbor-ts/logging';
 import { createCoreApp } from './app';
 
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const config = coreConfig(loaded.config);
-  const log = pino({ level: config.log.level, base: { service: 'core' } });
+  const log = createServiceLogger({ service: 'core', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn(warning);
   const core = await createCoreApp(config, log).catch((err: unknown) => {
     log.fatal({ err, database: `${config.database.host}:${config.database.port}/${config.database.database}`, redis: `${config.redis.host}:${config.redis.port}` }, 'core could not start');

@@ -1,5 +1,5 @@
-import { ConfigError, jobserviceConfig, loadConfig } from '@harbor-ts/config';
-import pino from 'pino';
+import { ConfigError, jobserviceConfig, loadConfig, logShippingConfig } from '@harbor-ts/config';
+import { createServiceLogger } from '@harbor-ts/logging';
 import { createPool } from './db';
 import { productionHandlers } from './handlers';
 import { createJobService } from './service';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const config = jobserviceConfig(loaded.config);
-  const log = pino({ level: config.log.level, base: { service: 'jobservice' } });
+  const log = createServiceLogger({ service: 'jobservice', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
   const handlerDb = createPool(config.database, log);
   const service = createJobService(config, log, productionHandlers({ config, db: handlerDb, log }));

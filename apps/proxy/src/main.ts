@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig, proxyConfig } from '@harbor-ts/config';
-import pino from 'pino';
+import { ConfigError, loadConfig, proxyConfig, logShippingConfig } from '@harbor-ts/config';
+import { createServiceLogger } from '@harbor-ts/logging';
 import { createHandoff } from './handoff';
 import { createProxy, type HarborProxy } from './proxy';
 import { ProxyStartError } from './tls';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const config = proxyConfig(loaded.config);
-  const log = pino({ level: config.log.level, base: { service: 'proxy' } });
+  const log = createServiceLogger({ service: 'proxy', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
   let proxy: HarborProxy;
   try {

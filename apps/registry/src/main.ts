@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig, registryConfig } from '@harbor-ts/config';
+import { ConfigError, loadConfig, registryConfig, logShippingConfig } from '@harbor-ts/config';
 import { createServer } from 'node:http';
-import pino from 'pino';
+import { createServiceLogger } from '@harbor-ts/logging';
 import { createRegistryApp } from './app';
 import { HandoffReceiver } from './http/handoff';
 import { scheduleUploadPurging } from './upload-purging';
@@ -18,7 +18,7 @@ function main(): void {
     throw err;
   }
   const config = registryConfig(loaded.config);
-  const log = pino({ level: config.log.level, base: { service: 'registry' } });
+  const log = createServiceLogger({ service: 'registry', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
   const { app, notifier, driver } = createRegistryApp(config, log, { processMetrics: true });
   const stopPurging = scheduleUploadPurging(driver, config.uploadPurging, log);

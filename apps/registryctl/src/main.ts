@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig, registryctlConfig } from '@harbor-ts/config';
+import { ConfigError, loadConfig, registryctlConfig, logShippingConfig } from '@harbor-ts/config';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import pino from 'pino';
+import { createServiceLogger } from '@harbor-ts/logging';
 import { createRegistryctlApp } from './app';
 
 /** Starts registryctl: load and validate configuration, read the internal secret, listen, stop on signals. */
@@ -17,7 +17,7 @@ function main(): void {
     throw err;
   }
   const config = registryctlConfig(loaded.config);
-  const log = pino({ level: config.log.level, base: { service: 'registryctl' } });
+  const log = createServiceLogger({ service: 'registryctl', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
   let secret: string;
   try {
@@ -26,7 +26,7 @@ function main(): void {
     log.fatal({ err, file: config.internalSecretFile }, 'cannot read the internal secret');
     process.exit(2);
   }
-  const { app } = createRegistryctlApp({ rootDirectory: config.storage.rootDirectory, secret, log });
+  const { app } = createRegistryctlApp({ rootDirectory: config.storage.rootDirectory, secret, log, metrics: config.metricsEnabled });
   const server = createServer(app);
   server.listen(config.listen.port, config.listen.host, () => {
     log.info({ address: `http://${config.listen.host}:${config.listen.port}`, storage: config.storage.rootDirectory }, 'registryctl listening');

@@ -23,7 +23,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'stack-process-'));
   dist = join(repoRoot, 'dist', 'test-bundles', `stack-${process.pid}`);
-  for (const service of ['core', 'registry', 'registryctl', 'jobservice', 'proxy']) {
+  for (const service of ['log-collector', 'core', 'registry', 'registryctl', 'jobservice', 'proxy']) {
     await exec(process.execPath, ['tools/scripts/bundle.mjs', `apps/${service}/src/main.ts`, join(dist, 'apps', service, 'main.js')], { cwd: repoRoot });
   }
   database = await createTestDatabase();
@@ -45,12 +45,17 @@ async function harborYml(name: string, lines: string[]): Promise<string> {
   return file;
 }
 
+/** The log collector's keys: its own ports and a log directory inside the test's work dir. */
+async function logCollectorLines(dir: string): Promise<string[]> {
+  return ['log_collector:', `  port: ${await freeLoopbackPort()}`, `  health_port: ${await freeLoopbackPort()}`, 'log:', '  local:', `    location: ${join(work, dir)}`];
+}
+
 async function stackConfig(): Promise<{ file: string; port: number }> {
   const [port, corePort, registryPort] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   const file = await harborYml('harbor.yml', [
     'hostname: 127.0.0.1', 'http:', `  port: ${port}`, 'harbor_admin_password: Harbor12345', `data_volume: ${join(work, 'data')}`,
     'external_database:', '  harbor:', '    host: 127.0.0.1', `    db_name: ${database.name}`, 'external_redis:', '  host: 127.0.0.1:6379',
-    'log:', '  level: warning', 'core:', `  port: ${corePort}`, `  redis_key_prefix: "test:${database.name}:"`,
+    ...(await logCollectorLines('logs')), '  level: info', 'core:', `  port: ${corePort}`, `  redis_key_prefix: "test:${database.name}:"`,
     'registry:', `  port: ${registryPort}`, '  token: {}',
   ]);
   return { file, port };
@@ -109,6 +114,9 @@ describe('npm start: the whole stack as processes', () => {
         await podman.dispose();
       }
       expect(await readFile(join(work, 'data', 'secret', 'registry', 'root.crt'), 'utf8')).toContain('BEGIN PUBLIC KEY');
+      // Every service ships its log to the collector, which keeps one file per service.
+      expect(await readFile(join(work, 'logs', 'core.log'), 'utf8')).toContain('"msg":"core listening"');
+      expect(await readFile(join(work, 'logs', 'registry.log'), 'utf8')).toContain('"msg":"registry listening"');
     } finally {
       stack.child.kill('SIGTERM');
     }
@@ -124,7 +132,7 @@ describe('npm start: the whole stack as processes', () => {
 
   it('names the database endpoint when PostgreSQL cannot be reached', async () => {
     const closed = await freeLoopbackPort();
-    const file = await harborYml('nodb.yml', ['hostname: 127.0.0.1', `data_volume: ${join(work, 'nodb')}`, 'external_database:', '  harbor:', '    host: 127.0.0.1', `    port: ${closed}`, 'log:', '  level: error']);
+    const file = await harborYml('nodb.yml', ['hostname: 127.0.0.1', `data_volume: ${join(work, 'nodb')}`, 'external_database:', '  harbor:', '    host: 127.0.0.1', `    port: ${closed}`, ...(await logCollectorLines('nodb-logs')), '  level: error']);
     const stack = startStack(file);
     expect(await stack.exited).not.toBe(0);
     expect(stack.output()).toContain(`127.0.0.1:${closed}`);
