@@ -23,6 +23,7 @@ import { TokenModule } from './token/token.module';
 import { UsersModule } from './users/users.module';
 import { V2Module } from './v2/v2.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Feature modules: the token service, the /v2 chain and the REST API, one folder each. */
 const FEATURES = [
@@ -48,6 +49,7 @@ const FEATURES = [
   RetentionModule,
   SystemJobsModule,
   WebhooksModule,
+  MetricsModule,
 ];
 
 @Module({})

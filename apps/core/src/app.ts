@@ -20,6 +20,7 @@ import { ensureDatabase } from './db/ensure-database';
 import { mountOpenApi } from './openapi/openapi.document';
 import type { CoreDependencies } from './shared.module';
 import { V2Router } from './v2/v2.router';
+import { mountMetrics } from './metrics/mount-metrics';
 
 export interface CoreApp {
   app: NestExpressApplication;
@@ -30,7 +31,8 @@ export interface CoreApp {
 /**
  * Builds core: database (migrated), Redis, token keys, then the Nest application. Middleware
  * order, outermost first:
- *   1. request id (echo the proxy's, or make one)
+ *   1. request id (echo the proxy's, or make one); with metric.enabled, request metrics and
+ *      the internal /metrics and /exporter/metrics
  *   2. /v2 chain (streams bodies; no body parser before it)
  *   3. JSON body parser for /api, /c and /service
  *   4. authentication for /api and /c (401 on bad credentials, CSRF for session writes), then
@@ -43,6 +45,7 @@ export async function createCoreApp(config: CoreConfig, log: Logger): Promise<Co
   app.set('trust proxy', 'loopback');
   app.set('etag', false);
   app.use(requestId);
+  if (config.metricsEnabled) mountMetrics(app, log); // request metrics, GET /metrics, GET /exporter/metrics
   app.use('/v2', app.get(V2Router).middleware());
   app.use(['/api', '/c', '/service'], express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(['/api', '/c'], authMiddleware(app.get(Authenticator)));

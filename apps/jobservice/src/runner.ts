@@ -3,8 +3,10 @@ import type { ExecutionStore, JobContext, JobType, ScheduleStore } from '@harbor
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { HandlerRegistry } from './handlers';
+import type { JobMetrics, RunStatus } from './metrics';
 import type { Slot, WorkerPool } from './pool';
 import { DurationExceeded, type StopSignals, StopRequested } from './stop-signals';
+import type { JobLogFiles } from './job-log-files';
 import { TaskLog } from './task-log';
 
 /** A task's BullMQ job. Schedule firings start as `{ vendorId }` and gain the rest once recorded. */
@@ -33,6 +35,9 @@ export interface RunnerDependencies {
   handlers: HandlerRegistry;
   pool: WorkerPool;
   stops: StopSignals;
+  /** metric.enabled: each run counted and timed by type and status. */
+  metrics?: JobMetrics;
+  logFiles: JobLogFiles;
   /** Queues a recorded task as its own job (JobControl.enqueue). */
   enqueue: (type: JobType, data: TaskJobData) => Promise<void>;
   log: Logger;
@@ -99,8 +104,11 @@ export class TaskRunner {
       await store.finish(task.id, 'Error', `this jobservice has no handler for ${type}`);
       throw new UnrecoverableError(`no handler for ${type}`);
     }
-    const taskLog = new TaskLog(store, task.id, this.deps.config.jobLoggers.includes('STD_OUTPUT') ? log.child({ job: type }) : undefined, log);
+    const loggers = this.deps.config.jobLoggers;
+    const taskLog = new TaskLog(store, task.id, loggers.includes('STD_OUTPUT') ? log.child({ job: type }) : undefined, log, loggers.includes('FILE') ? this.deps.logFiles : undefined);
     const timeout = setTimeout(() => stop.abort(new DurationExceeded(this.deps.config.maxJobDurationMs)), this.deps.config.maxJobDurationMs);
+    const started = process.hrtime.bigint();
+    let handled = false;
     const ctx: JobContext = {
       type,
       executionId: task.executionId,
@@ -116,6 +124,7 @@ export class TaskRunner {
     };
     try {
       const summary = await handler(ctx);
+      handled = true;
       await taskLog.flush();
       if (stop.signal.reason instanceof StopRequested) await store.finish(task.id, 'Stopped', 'stopped on request', summary ?? {});
       else await store.finish(task.id, 'Success', '', summary ?? {});
@@ -124,6 +133,7 @@ export class TaskRunner {
       await this.failed(job, task.id, err, stop.signal.reason);
     } finally {
       clearTimeout(timeout);
+      this.deps.metrics?.taskRan(type, runStatus(handled, stop.signal.reason), Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 
@@ -150,4 +160,10 @@ export class TaskRunner {
     const task = await this.deps.store.task(taskId);
     if (task?.stopRequested) await this.deps.store.finish(taskId, 'Stopped', 'stopped before it started');
   }
+}
+
+/** The status a run ends with, as failed() and the success path record it. */
+function runStatus(handled: boolean, abortReason: unknown): RunStatus {
+  if (abortReason instanceof StopRequested) return 'Stopped';
+  return handled ? 'Success' : 'Error';
 }

@@ -9,6 +9,8 @@ import { JobControl } from './control';
 import { createPool, poolDatabase } from './db';
 import type { HandlerRegistry } from './handlers';
 import { createApi } from './http/server';
+import { JobLogFiles } from './job-log-files';
+import { JobMetrics } from './metrics';
 import { WorkerPool } from './pool';
 import { PoolRegistry } from './pool-registry';
 import { JobQueues, jobsPrefix, redisOptions } from './queues';
@@ -48,7 +50,10 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
   const pool = new WorkerPool(config.maxJobWorkers, registry, log);
   const control = new JobControl(queues, store, stops, handlers, config, timing);
   const enqueue = async (type: JobType, data: TaskJobData) => void (await control.enqueue(type, data));
-  const runner = new TaskRunner({ config, store, schedules: scheduleStore, handlers, pool, stops, enqueue, log });
+  const metrics = config.metricsEnabled ? new JobMetrics() : undefined;
+  metrics?.pool(pool.info);
+  const logFiles = new JobLogFiles(config.jobLogDirectory);
+  const runner = new TaskRunner({ config, store, schedules: scheduleStore, handlers, pool, stops, enqueue, logFiles, log, metrics });
   const mirror = new ScheduleMirror(scheduleStore, queues, handlers, config, timing, log);
   const workers: Worker[] = [];
   let server: Server | undefined;
@@ -81,6 +86,7 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
 
   async function sweepLogs(): Promise<void> {
     await store.sweepLogs(config.logRetentionMs).catch((err: unknown) => log.warn({ err }, 'job log sweep failed'));
+    await logFiles.sweep(config.logRetentionMs).catch((err: unknown) => log.warn({ err }, 'job log file sweep failed'));
   }
 
   return {
@@ -100,7 +106,7 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
       await sweepLogs();
       sweeper = setInterval(() => void sweepLogs(), SWEEP_MS);
       sweeper.unref();
-      const api = createApi({ secret, control, pools: registry, schedules: mirror, log, health: async () => void (await Promise.all([pg.query('SELECT 1'), redis.ping()])) });
+      const api = createApi({ secret, control, pools: registry, schedules: mirror, log, metrics: metrics?.registry, health: async () => void (await Promise.all([pg.query('SELECT 1'), redis.ping()])) });
       server = await new Promise<Server>((resolve, reject) => {
         const s = api.listen(config.listen.port, config.listen.host, () => resolve(s)).once('error', reject);
       });

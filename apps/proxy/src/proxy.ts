@@ -6,15 +6,18 @@ import type { Logger } from 'pino';
 import { sendError } from './errors';
 import { createForwarder, type Forwarder } from './forward';
 import { HANDED_OFF, type Handoff } from './handoff';
+import { metricsPort, ProxyMetrics } from './metrics-port';
 import { setForwardedHeaders } from './headers';
 import { redirectToHttps } from './redirect';
-import { withRequestContext } from './request-context';
+import { type Serve, withRequestContext } from './request-context';
 import { routeRequest } from './routes';
 import { readTlsFiles } from './tls';
 
 export interface BoundPorts {
   http: number;
   https?: number;
+  /** The metric.port listener, when metric.enabled. */
+  metric?: number;
 }
 
 /** The front door: created stopped, so tests can run it in-process on port 0. */
@@ -36,24 +39,33 @@ export function createProxy(config: ProxyConfig, log: Logger, handoff?: Handoff)
   const forwarder = createForwarder(config.upstreams, log);
   const bound: BoundPorts = { http: 0 };
   const servers: Server[] = [];
+  const metrics = config.metrics ? new ProxyMetrics() : undefined;
+  const counted = (serve: Serve) => (metrics ? metrics.counted(serve) : serve);
   if (tls) {
     const redirect = redirectToHttps(config.publicUrl, () => config.https?.port || bound.https || 443);
-    servers.push(tuned(createServer(withRequestContext(log, redirect))));
+    servers.push(tuned(createServer(withRequestContext(log, counted(redirect)))));
     const serve = proxied(config, forwarder, log, 'https', handoff);
-    servers.push(tuned(createTlsServer({ ...tls, minVersion: 'TLSv1.2' }, withRequestContext(log, serve))));
+    servers.push(tuned(createTlsServer({ ...tls, minVersion: 'TLSv1.2' }, withRequestContext(log, counted(serve)))));
   } else {
-    servers.push(tuned(createServer(withRequestContext(log, proxied(config, forwarder, log, 'http', handoff)))));
+    servers.push(tuned(createServer(withRequestContext(log, counted(proxied(config, forwarder, log, 'http', handoff))))));
   }
   const ports = [config.http.port, ...(config.https ? [config.https.port] : [])];
+  // Harbor's nginx listens on metric.port too, on the same interfaces; listed last.
+  const metricPort = config.metrics && metrics ? metricsPort(config.metrics, metrics, log) : undefined;
+  if (config.metrics && metricPort) {
+    servers.push(createServer(withRequestContext(log, metricPort.serve)));
+    ports.push(config.metrics.port);
+  }
 
   return {
     async start() {
-      const [httpPort, httpsPort] = await Promise.all(servers.map((s, i) => listen(s, ports[i]))).catch((err: unknown) => {
+      const listening = await Promise.all(servers.map((s, i) => listen(s, ports[i]))).catch((err: unknown) => {
         servers.filter((s) => s.listening).forEach((s) => s.close()); // no half-started proxy
         throw err;
       });
-      bound.http = httpPort;
-      if (httpsPort !== undefined) bound.https = httpsPort;
+      bound.http = listening[0];
+      if (tls) bound.https = listening[1];
+      if (metricPort) bound.metric = listening[listening.length - 1];
       log.info({ ...bound, upstreams: config.upstreams }, 'proxy listening');
       return { ...bound };
     },
@@ -64,6 +76,7 @@ export function createProxy(config: ProxyConfig, log: Logger, handoff?: Handoff)
       await closed;
       clearTimeout(timer);
       forwarder.close();
+      metricPort?.close();
     },
   };
 }

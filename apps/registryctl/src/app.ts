@@ -1,6 +1,8 @@
+import { HttpMetrics, INTERNAL_METRICS_PATH, metricsHandler, routeTemplate } from '@harbor-ts/metrics';
 import { FilesystemDriver, type StorageDriver } from '@harbor-ts/storage';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { blobRoutes } from './blob-routes';
 import { errorRenderer } from './errors';
 import { manifestRoutes } from './manifest-routes';
@@ -11,10 +13,13 @@ export interface RegistryctlOptions {
   rootDirectory: string;
   secret: string;
   log: Logger;
+  /** metric.enabled: harbor_registryctl_http_* on GET /metrics (no secret: the proxy keeps it internal). */
+  metrics?: boolean;
 }
 
 /**
  * registryctl: Harbor's internal API over the registry's storage, used by GC. In order:
+ *   0. with metrics, request metrics and GET /metrics
  *   1. GET /api/health (no secret: probes)
  *   2. the shared secret on everything else
  *   3. JSON bodies, then blob, manifest and upload routes
@@ -25,6 +30,7 @@ export function createRegistryctlApp(options: RegistryctlOptions): { app: Expres
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  if (options.metrics) mountMetrics(app, options.log);
   app.get('/api/health', (_req, res) => {
     driver.stat('/').then(
       () => res.json({ status: 'healthy' }),
@@ -41,4 +47,10 @@ export function createRegistryctlApp(options: RegistryctlOptions): { app: Expres
   });
   app.use(errorRenderer(options.log));
   return { app, driver };
+}
+
+function mountMetrics(app: Express, log: Logger): void {
+  const registry = new Registry();
+  app.use(new HttpMetrics(registry, 'registryctl').middleware(routeTemplate));
+  app.get(INTERNAL_METRICS_PATH, metricsHandler(registry, (err) => log.error({ err }, 'metrics collection failed')));
 }

@@ -20,6 +20,8 @@ export interface TestJobServiceOptions {
   handlers?: HandlerRegistry;
   tuning?: Partial<Tuning>;
   maxJobWorkers?: number;
+  /** metric.enabled: task metrics on the jobservice's GET /metrics. */
+  metrics?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function startTestJobService(stack: TestStack, options: TestJobServ
     coreUrl: stack.url,
     internalSecretFile: secretFile,
     uploadPurgingAgeMs: 86_400_000,
+    metricsEnabled: options.metrics ?? false,
     log: { level: 'error' },
   };
   const service = createJobService(config, pino({ level: 'silent' }), options.handlers ?? new HandlerRegistry(), {

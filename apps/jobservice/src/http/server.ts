@@ -1,6 +1,8 @@
 import { isSecretHeader } from '@harbor-ts/jobs';
+import { INTERNAL_METRICS_PATH, metricsHandler } from '@harbor-ts/metrics';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { JobControl } from '../control';
 import type { PoolRegistry } from '../pool-registry';
 import type { ScheduleMirror } from '../schedules';
@@ -15,6 +17,8 @@ export interface ApiDependencies {
   /** Throws when PostgreSQL or Redis cannot be reached. */
   health(): Promise<void>;
   log: Logger;
+  /** metric.enabled: served on GET /metrics, outside /api/v1 and its secret (the proxy keeps it internal). */
+  metrics?: Registry;
 }
 
 /**
@@ -25,6 +29,7 @@ export function createApi(deps: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
+  if (deps.metrics) app.get(INTERNAL_METRICS_PATH, metricsHandler(deps.metrics, (err) => deps.log.error({ err }, 'metrics collection failed')));
   app.get('/api/v1/health', async (_req, res) => {
     await deps.health();
     res.json({ status: 'healthy' });

@@ -15,10 +15,10 @@ export interface TestRegistryctl {
 }
 
 /** The real registryctl app on a random loopback port, over `root` (a fresh temp dir when not given). */
-export async function startTestRegistryctl(options: { root?: string; secret?: string } = {}): Promise<TestRegistryctl> {
+export async function startTestRegistryctl(options: { root?: string; secret?: string; metrics?: boolean } = {}): Promise<TestRegistryctl> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'registryctl-test-')));
   const secret = options.secret ?? randomBytes(16).toString('hex');
-  const { app } = createRegistryctlApp({ rootDirectory: root, secret, log: pino({ level: 'silent' }) });
+  const { app } = createRegistryctlApp({ rootDirectory: root, secret, log: pino({ level: 'silent' }), metrics: options.metrics });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
   const { port } = server.address() as AddressInfo;
