@@ -1,18 +1,9 @@
-import { ConfigError, coreConfig, loadConfig, logShippingConfig } from '@harbor-ts/config';
+import { coreConfig, loadConfigOrExit, logShippingConfig } from '@harbor-ts/config';
 import { createServiceLogger } from '@harbor-ts/logging';
 import { createCoreApp } from './app';
 
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadConfig({ argv: process.argv.slice(2) });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`core: invalid configuration\n${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const loaded = loadConfigOrExit('core');
   const config = coreConfig(loaded.config);
   const log = createServiceLogger({ service: 'core', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn(warning);

@@ -1,4 +1,4 @@
-import { ConfigError, jobserviceConfig, loadConfig, logShippingConfig } from '@harbor-ts/config';
+import { jobserviceConfig, loadConfigOrExit, logShippingConfig } from '@harbor-ts/config';
 import { createServiceLogger } from '@harbor-ts/logging';
 import { createPool } from './db';
 import { productionHandlers } from './handlers';
@@ -6,13 +6,7 @@ import { createJobService } from './service';
 
 /** Starts jobservice: load and validate configuration, run the queues, shut down on signals. */
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadConfig({ argv: process.argv.slice(2) });
-  } catch (err) {
-    if (err instanceof ConfigError) refuse(`invalid configuration\n${err.message}`);
-    throw err;
-  }
+  const loaded = loadConfigOrExit('jobservice');
   const config = jobserviceConfig(loaded.config);
   const log = createServiceLogger({ service: 'jobservice', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);
@@ -32,12 +26,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** Problems an operator must fix in the configuration exit 2, like the other services. */
-function refuse(message: string): never {
-  process.stderr.write(`jobservice: ${message}\n`);
-  process.exit(2);
-}
-
+/** A bad configuration has exited 2 already; what else stops the start (PostgreSQL or Redis out of reach) exits 1. */
 main().catch((err: unknown) => {
   process.stderr.write(`jobservice: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, logCollectorConfig } from '@harbor-ts/config';
+import { loadConfigOrExit, logCollectorConfig } from '@harbor-ts/config';
 import pino from 'pino';
 import { startLogCollector } from './collector';
 import { createHealthServer } from './health';
@@ -8,16 +8,7 @@ import { createHealthServer } from './health';
  * /health on its own port. Its own log goes to stdout only: shipping it to itself would loop.
  */
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadConfig({ argv: process.argv.slice(2) });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`log-collector: invalid configuration\n${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const loaded = loadConfigOrExit('log-collector');
   const config = logCollectorConfig(loaded.config);
   const log = pino({ level: config.log.level, base: { service: 'log-collector' } });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, proxyConfig, logShippingConfig } from '@harbor-ts/config';
+import { loadConfigOrExit, proxyConfig, logShippingConfig } from '@harbor-ts/config';
 import { createServiceLogger } from '@harbor-ts/logging';
 import { createHandoff } from './handoff';
 import { createProxy, type HarborProxy } from './proxy';
@@ -6,13 +6,7 @@ import { ProxyStartError } from './tls';
 
 /** Starts the proxy: load and validate configuration, listen, shut down cleanly on signals. */
 async function main(): Promise<void> {
-  let loaded;
-  try {
-    loaded = loadConfig({ argv: process.argv.slice(2) });
-  } catch (err) {
-    if (err instanceof ConfigError) refuse(`invalid configuration\n${err.message}`);
-    throw err;
-  }
+  const loaded = loadConfigOrExit('proxy');
   const config = proxyConfig(loaded.config);
   const log = createServiceLogger({ service: 'proxy', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);

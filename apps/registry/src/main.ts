@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, registryConfig, logShippingConfig } from '@harbor-ts/config';
+import { loadConfigOrExit, registryConfig, logShippingConfig } from '@harbor-ts/config';
 import { createServer } from 'node:http';
 import { createServiceLogger } from '@harbor-ts/logging';
 import { createRegistryApp } from './app';
@@ -7,16 +7,7 @@ import { scheduleUploadPurging } from './upload-purging';
 
 /** Starts the registry: load and validate configuration, listen, shut down cleanly on signals. */
 function main(): void {
-  let loaded;
-  try {
-    loaded = loadConfig({ argv: process.argv.slice(2) });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`registry: invalid configuration\n${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const loaded = loadConfigOrExit('registry');
   const config = registryConfig(loaded.config);
   const log = createServiceLogger({ service: 'registry', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, registryctlConfig, logShippingConfig } from '@harbor-ts/config';
+import { loadConfigOrExit, registryctlConfig, logShippingConfig } from '@harbor-ts/config';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServiceLogger } from '@harbor-ts/logging';
@@ -6,16 +6,7 @@ import { createRegistryctlApp } from './app';
 
 /** Starts registryctl: load and validate configuration, read the internal secret, listen, stop on signals. */
 function main(): void {
-  let loaded;
-  try {
-    loaded = loadConfig({ argv: process.argv.slice(2) });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`registryctl: invalid configuration\n${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const loaded = loadConfigOrExit('registryctl');
   const config = registryctlConfig(loaded.config);
   const log = createServiceLogger({ service: 'registryctl', level: config.log.level, shipTo: logShippingConfig(loaded.config) });
   for (const warning of loaded.warnings) log.warn({ source: loaded.source }, warning);

@@ -2,6 +2,7 @@
 export { ConfigError, type ConfigIssue } from './errors';
 export { type DeepReadonly, deepFreeze } from './freeze';
 export { loadConfig, type HarborConfig, type LoadOptions, type LoadedConfig } from './load';
+export { loadConfigOrExit } from './load-or-exit';
 export { registryConfig, type LogLevel, type NotificationEndpoint, type RegistryConfig } from './registry-config';
 export { harborSchema, HARBOR_KEYS_NOT_MODELLED, HARBOR_LOG_LEVELS } from './schema/harbor';
 export { ENV_PREFIX } from './env';
