@@ -8,7 +8,7 @@ import type { StopSignals } from './stop-signals';
 import { jobOptions, type Tuning } from './tuning';
 
 export class ControlError extends Error {
-  constructor(readonly status: 404 | 409, readonly code: 'NOT_FOUND' | 'CONFLICT', message: string) {
+  constructor(readonly status: 404 | 409 | 503, readonly code: 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE', message: string) {
     super(message);
   }
 }
@@ -41,7 +41,10 @@ export class JobControl {
   async enqueue(type: JobType, data: TaskJobData, attempts = defaultAttempts(type, this.config, this.handlers)): Promise<string> {
     const jobId = taskJobId(data.taskId);
     await this.store.setJobId(data.taskId, jobId);
-    await this.queues.get(type).add(type, data, { ...jobOptions(attempts, this.tuning), jobId });
+    await this.queues.get(type).add(type, data, { ...jobOptions(attempts, this.tuning), jobId }).catch((err: unknown) => {
+      // The queue connection has no offline queue: Redis being down fails here at once.
+      throw new ControlError(503, 'UNAVAILABLE', `the job queue (Redis) is unavailable: ${(err as { message?: string }).message ?? String(err)}`);
+    });
     return jobId;
   }
 

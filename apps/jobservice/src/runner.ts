@@ -49,19 +49,36 @@ export interface RunnerDependencies {
  * crash after its last write) or was asked to stop is not run again.
  */
 export class TaskRunner {
+  /** Runs under way in this process, by task id. */
+  private readonly underway = new Map<number, Promise<void>>();
+
   constructor(private readonly deps: RunnerDependencies) {}
 
   processor(type: JobType): (job: Job<JobData>) => Promise<void> {
     return async (job) => {
       const data = job.name === SCHEDULE_JOB && !('taskId' in job.data) ? await this.recordFiring(job, type) : (job.data as TaskJobData);
       if (!data) return;
-      const stop = this.deps.stops.watch(data.taskId);
+      // BullMQ hands a job out again when its lock lapsed (Redis away longer than lockDuration).
+      // While the first run goes on here, the copy waits for it and reports its outcome.
+      const running = this.underway.get(data.taskId);
+      if (running) return running;
+      const run = this.runInSlot(job, type, data);
+      this.underway.set(data.taskId, run);
       try {
-        await this.deps.pool.run({ name: type, id: String(job.id) }, (slot) => this.run(job, type, data, stop, slot));
+        await run;
       } finally {
-        this.deps.stops.release(data.taskId);
+        this.underway.delete(data.taskId);
       }
     };
+  }
+
+  private async runInSlot(job: Job<JobData>, type: JobType, data: TaskJobData): Promise<void> {
+    const stop = this.deps.stops.watch(data.taskId);
+    try {
+      await this.deps.pool.run({ name: type, id: String(job.id) }, (slot) => this.run(job, type, data, stop, slot));
+    } finally {
+      this.deps.stops.release(data.taskId);
+    }
   }
 
   /**

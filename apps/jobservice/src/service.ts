@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { JobControl } from './control';
-import { createPool, poolDatabase } from './db';
+import { createPool, patientDatabase, poolDatabase } from './db';
 import type { HandlerRegistry } from './handlers';
 import { createApi } from './http/server';
 import { JobLogFiles } from './job-log-files';
@@ -44,7 +44,7 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
   const prefix = jobsPrefix(config.redis);
   const redis = new Redis(redisOptions(config.redis, { keyPrefix: `${prefix}:`, maxRetriesPerRequest: 3 }));
   const subscriber = new Redis(redisOptions(config.redis));
-  const queues = new JobQueues(config.redis);
+  const queues = new JobQueues(config.redis, log);
   const stops = new StopSignals(redis, subscriber, `${prefix}:stop`, log);
   const registry = new PoolRegistry(redis);
   const pool = new WorkerPool(config.maxJobWorkers, registry, log);
@@ -53,7 +53,9 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
   const metrics = config.metricsEnabled ? new JobMetrics() : undefined;
   metrics?.pool(pool.info);
   const logFiles = new JobLogFiles(config.jobLogDirectory);
-  const runner = new TaskRunner({ config, store, schedules: scheduleStore, handlers, pool, stops, enqueue, logFiles, log, metrics });
+  // A run's records wait out a PostgreSQL restart, so a task never stays Running for want of its last write.
+  const runStore = new ExecutionStore(patientDatabase(db, log));
+  const runner = new TaskRunner({ config, store: runStore, schedules: scheduleStore, handlers, pool, stops, enqueue, logFiles, log, metrics });
   const mirror = new ScheduleMirror(scheduleStore, queues, handlers, config, timing, log);
   const workers: Worker[] = [];
   let server: Server | undefined;
@@ -106,7 +108,7 @@ export function createJobService(config: JobserviceConfig, log: Logger, handlers
       await sweepLogs();
       sweeper = setInterval(() => void sweepLogs(), SWEEP_MS);
       sweeper.unref();
-      const api = createApi({ secret, control, pools: registry, schedules: mirror, log, metrics: metrics?.registry, health: async () => void (await Promise.all([pg.query('SELECT 1'), redis.ping()])) });
+      const api = createApi({ secret, control, pools: registry, schedules: mirror, log, metrics: metrics?.registry, health: async () => void (await Promise.all([pg.query('SELECT 1'), redis.ping(), queues.ping()])) });
       server = await new Promise<Server>((resolve, reject) => {
         const s = api.listen(config.listen.port, config.listen.host, () => resolve(s)).once('error', reject);
       });

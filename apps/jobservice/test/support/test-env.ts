@@ -64,7 +64,7 @@ export async function createJobsTestEnv(overrides: Partial<JobserviceConfig> = {
   const pg = createPool(config.database, pino({ level: 'silent' }));
   const db = poolDatabase(pg);
   const store = new ExecutionStore(db);
-  const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+  const redis = new Redis({ host: config.redis.host, port: config.redis.port, db: config.redis.db });
   const services: JobService[] = [];
   const env: JobsTestEnv = {
     config,
