@@ -23,4 +23,5 @@ export { ensureInternalSecret, isSecretHeader, readInternalSecret, SECRET_SCHEME
 export { matchesSelector, REPOSITORY_DECORATIONS, type Selector, type SelectorDecoration, TAG_DECORATIONS, UNTAGGED, validateSelector } from './selectors';
 export * from './webhook';
 export * from './retention';
+export { artifactClosure } from './artifact-closure';
 export { releaseProjectStorage } from './project-storage';

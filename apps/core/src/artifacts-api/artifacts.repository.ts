@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { toSql } from '@harbor-ts/api-query';
+import { artifactClosure } from '@harbor-ts/jobs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListRequest } from '../projects/list-query';
 import { ACCESSORY_IDS, ARTIFACT_COLUMNS, UNTAGGED_CHILDREN } from './artifact-filters';
@@ -74,17 +75,9 @@ export class ArtifactsRepository {
     return rows.length > 0;
   }
 
-  /** Ids of the accessories of `id`, and of its children that no tag and no other index hold. */
-  async dependents(id: number, deleting: ReadonlySet<number>): Promise<number[]> {
-    const rows: { id: number }[] = await this.db.query(
-      `SELECT aa.artifact_id AS id FROM artifact_accessory aa WHERE aa.subject_artifact_id = $1
-       UNION
-       SELECT r.child_id FROM artifact_reference r WHERE r.parent_id = $1
-         AND NOT EXISTS (SELECT 1 FROM tag t WHERE t.artifact_id = r.child_id)
-         AND NOT EXISTS (SELECT 1 FROM artifact_reference o WHERE o.child_id = r.child_id AND o.parent_id <> ALL($2::int[]))`,
-      [id, [...deleting]],
-    );
-    return rows.map((r) => r.id);
+  /** The artifact and what its delete takes along (libs/jobs artifactClosure). */
+  closure(rootId: number): Promise<number[]> {
+    return artifactClosure({ query: (sql, params) => this.db.query(sql, params ? [...params] : undefined) }, rootId);
   }
 
   async digestsOf(ids: readonly number[]): Promise<string[]> {

@@ -66,7 +66,7 @@ export class ArtifactsService {
     if (await this.artifacts.isReferenced(root.id)) {
       throw new HarborError('VIOLATE_FOREIGN_KEY_CONSTRAINT', 'the deleting artifact is referenced by others');
     }
-    const ids = await this.closure(root.id);
+    const ids = await this.artifacts.closure(root.id);
     const digests = await this.artifacts.digestsOf(ids);
     await this.remover.remove(project, repositoryName, digests, (tx) => this.artifacts.deleteArtifacts(tx, ids, root.repository_id), {
       projectId: project.id,
@@ -76,20 +76,6 @@ export class ArtifactsService {
       description: `delete artifact: ${repositoryName}@${root.digest}`,
       username: ctx.name,
     });
-  }
-
-  private async closure(rootId: number): Promise<number[]> {
-    const deleting = new Set([rootId]);
-    const queue = [rootId];
-    while (queue.length > 0) {
-      for (const id of await this.artifacts.dependents(queue.shift() as number, deleting)) {
-        if (!deleting.has(id)) {
-          deleting.add(id);
-          queue.push(id);
-        }
-      }
-    }
-    return [...deleting];
   }
 
   private async views(rows: ArtifactRow[], opts: WithOptions): Promise<Record<string, unknown>[]> {

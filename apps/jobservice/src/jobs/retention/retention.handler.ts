@@ -79,8 +79,7 @@ async function deleteAll(ctx: JobContext, deps: RetentionHandlerDeps, store: Ret
 
 /** false when the artifact's tags changed after selection (a push re-tagged it): it stays. */
 async function deleteOne(deps: RetentionHandlerDeps, store: RetentionStore, repo: RetentionRepository, c: StoredCandidate): Promise<boolean> {
-  const ids = [c.id];
-  for (let i = 0; i < ids.length; i++) for (const id of await store.dependents(ids[i], new Set(ids))) if (!ids.includes(id)) ids.push(id);
+  const ids = await store.closure(c.id);
   const digests = await store.digestsOf(ids);
   return store.transaction(async (tx) => {
     // The quota row first, as pushes lock it, then the artifact: same order, no deadlock.

@@ -1,4 +1,4 @@
-import { matchesSelector, type RetentionCandidate, type RetentionPolicy, type Selector } from '@harbor-ts/jobs';
+import { artifactClosure, matchesSelector, type RetentionCandidate, type RetentionPolicy, type Selector } from '@harbor-ts/jobs';
 import type { Pool, PoolClient } from 'pg';
 
 // The RETENTION job's reads and writes, one query per method, on the core database.
@@ -78,17 +78,9 @@ export class RetentionStore {
     return (repository, tag) => filters.some((f) => matchesSelector(f.scope_selectors.repository[0], repository) && matchesSelector(f.tag_selectors[0], tag));
   }
 
-  /** Ids of the accessories of `id` and of its children no tag and no other index hold (core's deleteDeeply). */
-  async dependents(id: number, deleting: ReadonlySet<number>): Promise<number[]> {
-    const { rows } = await this.db.query(
-      `SELECT aa.artifact_id AS id FROM artifact_accessory aa WHERE aa.subject_artifact_id = $1
-       UNION
-       SELECT r.child_id FROM artifact_reference r WHERE r.parent_id = $1
-         AND NOT EXISTS (SELECT 1 FROM tag t WHERE t.artifact_id = r.child_id)
-         AND NOT EXISTS (SELECT 1 FROM artifact_reference o WHERE o.child_id = r.child_id AND o.parent_id <> ALL($2::int[]))`,
-      [id, [...deleting]],
-    );
-    return rows.map((r) => r.id);
+  /** The artifact and what its delete takes along (libs/jobs artifactClosure, as core deletes). */
+  closure(rootId: number): Promise<number[]> {
+    return artifactClosure({ query: async (sql, params) => (await this.db.query(sql, params ? [...params] : undefined)).rows }, rootId);
   }
 
   async digestsOf(ids: readonly number[]): Promise<string[]> {
