@@ -1,8 +1,8 @@
-import { type JobContext, JobServiceError } from '@harbor-ts/jobs';
-import { HandlerRegistry } from '../src/handlers';
+import { JobServiceError } from '@harbor-ts/jobs';
 import type { JobService } from '../src/service';
 import { PrivateRedis } from './support/private-servers';
 import { createJobsTestEnv, ended, type JobsTestEnv, sleep, waitFor } from './support/test-env';
+import { steppingJob } from './support/stepping-job';
 
 // Redis restarts under a running jobservice. The server is the test's own (killed and started
 // again on the same port and append-only file); PostgreSQL is the machine's.
@@ -12,16 +12,7 @@ let env: JobsTestEnv;
 let service: JobService;
 /** Task ids in the order their handler runs began, to count runs. */
 const runs: number[] = [];
-
-const handlers = new HandlerRegistry().register<{ steps: number; ms: number }>('GARBAGE_COLLECTION', async (ctx: JobContext<{ steps: number; ms: number }>) => {
-  runs.push(ctx.taskId);
-  for (let step = 1; step <= ctx.params.steps; step++) {
-    ctx.log(`step ${step}`);
-    await ctx.progress(step, ctx.params.steps);
-    await sleep(ctx.params.ms);
-  }
-  return { steps: ctx.params.steps };
-});
+const handlers = steppingJob(runs);
 
 beforeAll(async () => {
   redis = await PrivateRedis.start();
