@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { RegistryMetrics } from './metrics';
+import { handlerLabel, type RegistryMetrics } from './metrics';
 
 /** Per-request state the handlers and the access log share. */
 export interface RequestState {
@@ -41,13 +41,14 @@ export function requestContext(log: Logger, metrics: RegistryMetrics): RequestHa
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const { route, actor } = state(res);
       const code = res.writableFinished ? String(res.statusCode) : 'aborted';
-      metrics.requests.inc({ method: req.method, route, code });
-      metrics.duration.observe({ method: req.method, route }, seconds);
+      const handler = handlerLabel(route);
+      metrics.requests.inc({ method: req.method, handler, code });
+      metrics.duration.observe({ method: req.method, handler }, seconds);
       const before = counted.get(socket) ?? { read: 0, written: 0 };
       const now = { read: socket.bytesRead, written: socket.bytesWritten };
       counted.set(socket, now);
-      metrics.bytesIn.inc({ route }, Math.max(0, now.read - before.read));
-      metrics.bytesOut.inc({ route }, Math.max(0, now.written - before.written));
+      metrics.bytesIn.inc({ handler }, Math.max(0, now.read - before.read));
+      metrics.bytesOut.inc({ handler }, Math.max(0, now.written - before.written));
       const { log: requestLog } = state(res);
       if (!requestLog.isLevelEnabled('info')) return; // no access-log object built at quieter levels
       requestLog.info({ method: req.method, path: req.originalUrl, status: code, ms: Math.round(seconds * 1000), route, actor }, 'request');
