@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { call, makeImage, pushImage } from '../support/http-client';
 import { startTestRegistry } from '../support/test-registry';
 
@@ -58,6 +61,39 @@ describe('events', () => {
     } finally {
       await reg.stop();
       sink.close();
+    }
+  });
+});
+
+describe('health of the storage', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'registry-health-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('is healthy on a fresh volume whose root the first push creates, and after that push', async () => {
+    const root = join(dir, 'fresh', 'registry');
+    const reg = await startTestRegistry({ root });
+    try {
+      expect((await call(`${reg.url}/health`)).status).toBe(200);
+      await pushImage(reg.url, 'fresh/app', 'v1', makeImage('fresh'));
+      expect((await call(`${reg.url}/health`)).json()).toEqual({ status: 'healthy', storage: 'filesystem' });
+    } finally {
+      await reg.stop();
+    }
+  });
+
+  it('is 503 when the root cannot be read (a symlink loop, as a broken mount gives)', async () => {
+    const root = join(dir, 'loop');
+    await symlink(root, root);
+    const reg = await startTestRegistry({ root });
+    try {
+      const res = await call(`${reg.url}/health`);
+      expect(res.status).toBe(503);
+      expect(res.json()).toEqual({ status: 'unhealthy', storage: 'filesystem' });
+    } finally {
+      await reg.stop();
     }
   });
 });
