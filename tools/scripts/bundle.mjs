@@ -1,7 +1,11 @@
 // Bundles one service entry point into dist/apps/<name>/main.js. TypeScript goes through swc,
 // not esbuild's own loader, because NestJS and TypeORM need emitDecoratorMetadata, which
 // esbuild does not implement. Usage: node tools/scripts/bundle.mjs apps/core/src/main.ts dist/apps/core/main.js
+// An app with a web/build.mjs (portal-api) also gets its browser bundle beside main.js, in public/.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { transform } from '@swc/core';
 
@@ -42,3 +46,9 @@ await build({
   logLevel: 'warning',
   plugins: [swcTypeScript],
 });
+
+const webBuild = resolve(dirname(entry), '..', 'web', 'build.mjs');
+if (existsSync(webBuild)) {
+  const { buildPortal } = await import(pathToFileURL(webBuild).href);
+  await buildPortal({ outdir: join(dirname(outfile), 'public') });
+}

@@ -1,7 +1,7 @@
 // `npm start`: runs the stack in the foreground from one harbor.yml (deploy/local/harbor.yml by
 // default, data under ./data): the log collector, then core (it migrates the database and writes the token key
-// the registry verifies with and the internal secret), then the registry, registryctl and
-// jobservice, then the proxy on http.port.
+// the registry verifies with and the internal secret), then the registry, registryctl,
+// jobservice and the web portal's server, then the proxy on http.port.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ const SERVICES = [
   { name: 'registry', flags: registryFlags },
   { name: 'registryctl', flags: [] },
   { name: 'jobservice', flags: [] },
+  { name: 'portal-api', flags: [] },
   { name: 'proxy', flags: [] },
 ];
 

@@ -1,6 +1,6 @@
 import { deepFreeze } from './freeze';
 import type { HarborConfig } from './load';
-import { internalSecretFile, internalUrls, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';
+import { internalSecretFile, internalUrls, portalUrl, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';
 import { type LogLevel, logLevel } from './registry-config';
 import { parseDuration } from './units';
 
@@ -40,6 +40,8 @@ export interface CoreConfig {
   maxManifestBytes: number;
   /** metric.enabled: core's own /metrics and the exporter's on its internal port. Absent means off. */
   metricsEnabled?: boolean;
+  /** The web portal's server, probed as the `portal` component of /api/v2.0/health. Absent: not checked. */
+  portalUrl?: string;
   /** registryctl's address, probed for the exporter's harbor_up. */
   registryctlUrl?: string;
   log: { level: LogLevel; sql: boolean };
@@ -66,6 +68,7 @@ export function coreConfig(c: HarborConfig): CoreConfig {
     maxManifestBytes: c.registry.max_manifest_bytes,
     metricsEnabled: c.metric.enabled,
     registryctlUrl: internalUrls(c).registryctl,
+    portalUrl: portalUrl(c),
     log: { level: logLevel(c), sql: c.core.log_sql },
   };
   return deepFreeze(slice) as CoreConfig;

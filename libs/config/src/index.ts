@@ -12,4 +12,5 @@ export { jobserviceConfig, type JobserviceConfig } from './jobservice-config';
 export { registryctlConfig, type RegistryctlConfig } from './registryctl-config';
 export { logCollectorConfig, logShippingConfig, type LogCollectorConfig, type LogShippingConfig } from './log-collector-config';
 export { type MetricsRouting, proxyConfig, type ProxyConfig } from './proxy-config';
-export { internalSecretFile, internalUrls, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';
+export { portalConfig, type PortalConfig } from './portal-config';
+export { internalSecretFile, internalUrls, portalUrl, publicUrl, tokenCertificateFile, tokenPrivateKeyFile } from './paths';

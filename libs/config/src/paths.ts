@@ -38,6 +38,11 @@ export function internalUrls(c: HarborConfig): { core: string; registry: string;
   return { core: url(c.core), registry: url(c.registry), jobservice: url(c.jobservice), registryctl: url(c.registryctl) };
 }
 
+/** Where the proxy reaches the web portal's server, found the same way as internalUrls. */
+export function portalUrl(c: HarborConfig): string {
+  return `http://${hostForUrl(c.portal.host ?? loopbackOf(c.portal.bind))}:${c.portal.port}`;
+}
+
 function loopbackOf(bind: string): string {
   if (bind === '0.0.0.0') return '127.0.0.1';
   if (bind === '::') return '::1';

@@ -1,6 +1,6 @@
 import { deepFreeze } from './freeze';
 import type { HarborConfig } from './load';
-import { internalUrls, publicUrl } from './paths';
+import { internalUrls, portalUrl, publicUrl } from './paths';
 import { type LogLevel, logLevel } from './registry-config';
 
 export interface MetricsRouting {
@@ -30,7 +30,7 @@ export function proxyConfig(c: HarborConfig): ProxyConfig {
     http: { port: c.http.port },
     ...(c.https ? { https: { port: c.https.port, certificateFile: c.https.certificate, privateKeyFile: c.https.private_key } } : {}),
     ...(publicUrl(c) ? { publicUrl: publicUrl(c) } : {}),
-    upstreams: { core: urls.core, registry: urls.registry },
+    upstreams: { core: urls.core, registry: urls.registry, portal: portalUrl(c) },
     ...(c.metric.enabled ? { metrics: { port: c.metric.port, path: c.metric.path, upstreams: urls } } : {}),
     log: { level: logLevel(c) },
   };

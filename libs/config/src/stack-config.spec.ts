@@ -3,6 +3,7 @@ import type { ConfigError } from './errors';
 import { jobserviceConfig } from './jobservice-config';
 import { loadConfig } from './load';
 import { internalUrls } from './paths';
+import { portalConfig } from './portal-config';
 import { proxyConfig } from './proxy-config';
 import { inDir, scratch, thrown } from './test/files';
 
@@ -68,7 +69,7 @@ describe('proxyConfig', () => {
 
   it('points at core and the registry on their internal addresses', () => {
     const p = proxyConfig(load('hostname: h\ncore:\n  bind: 0.0.0.0\n  port: 9000\nregistry:\n  port: 5001\n'));
-    expect(p.upstreams).toEqual({ core: 'http://127.0.0.1:9000', registry: 'http://127.0.0.1:5001' });
+    expect(p.upstreams).toEqual({ core: 'http://127.0.0.1:9000', registry: 'http://127.0.0.1:5001', portal: 'http://127.0.0.1:8580' });
     expect(p.https).toBeUndefined();
   });
 });
@@ -88,8 +89,14 @@ describe('internalUrls', () => {
 
   it('takes host from the environment, as compose sets it', () => {
     const file = files.write('env-host.yml', 'hostname: h\n');
-    const { config } = loadConfig({ file, env: { HARBOR__CORE__HOST: 'core', HARBOR__REGISTRY__HOST: 'registry' }, argv: [] });
-    expect(proxyConfig(config).upstreams).toEqual({ core: 'http://core:8180', registry: 'http://registry:5000' });
+    const { config } = loadConfig({ file, env: { HARBOR__CORE__HOST: 'core', HARBOR__REGISTRY__HOST: 'registry', HARBOR__PORTAL__HOST: 'portal-api' }, argv: [] });
+    expect(proxyConfig(config).upstreams).toEqual({ core: 'http://core:8180', registry: 'http://registry:5000', portal: 'http://portal-api:8580' });
+    expect(coreConfig(config).portalUrl).toBe('http://portal-api:8580');
+  });
+
+  it('gives portal-api its listen address and nothing else', () => {
+    expect(portalConfig(load('portal:\n  bind: 0.0.0.0\n  port: 8600\n'))).toEqual({ listen: { host: '0.0.0.0', port: 8600 }, log: { level: 'info' } });
+    expect(thrown<ConfigError>(() => load('portal:\n  port: 70000\n')).issues.map((i) => i.path)).toEqual(['portal.port']);
   });
 
   it('rejects a host with a scheme or path', () => {

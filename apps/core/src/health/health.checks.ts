@@ -20,12 +20,14 @@ export class HealthChecks {
   ) {}
 
   all(): HealthCheck[] {
+    const portal = this.config.portalUrl;
     return [
       // Answering this request is the proof core is up.
       { name: 'core', run: async () => undefined },
       { name: 'database', run: () => this.database() },
       { name: 'redis', run: () => this.ping() },
-      { name: 'registry', run: (signal) => this.registry(signal) },
+      { name: 'registry', run: (signal) => this.probe(this.config.registryUrl, signal) },
+      ...(portal ? [{ name: 'portal', run: (signal: AbortSignal) => this.probe(portal, signal) }] : []),
     ];
   }
 
@@ -40,9 +42,9 @@ export class HealthChecks {
     if (answer !== 'PONG') throw new Error(`unexpected PING answer: ${answer}`);
   }
 
-  /** The registry's own /health (apps/registry/src/health.ts): 200 while its storage answers. */
-  private async registry(signal: AbortSignal): Promise<void> {
-    const res = await fetch(`${this.config.registryUrl.replace(/\/+$/, '')}/health`, { signal }).catch((err: Error) => {
+  /** A service's own /health: the registry's answers 200 while its storage does, the portal's while it serves. */
+  private async probe(baseUrl: string, signal: AbortSignal): Promise<void> {
+    const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/health`, { signal }).catch((err: Error) => {
       // The cause (ECONNREFUSED ...) is more telling than fetch's own "fetch failed".
       const cause = (err.cause as { code?: string } | undefined)?.code;
       throw new Error(`failed to check health: ${cause ?? err.message}`);

@@ -11,8 +11,8 @@ import { buildImageLayout } from '../../../registry/test/support/oci-layout';
 import { type StartedProcess, startNodeProcess } from '../../../registry/test/support/test-bundle';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-// The stack as `npm start` runs it: tools/scripts/start.mjs starting core, registry and proxy
-// as processes from one harbor.yml; podman logs in, pushes and pulls as against Harbor.
+// The stack as `npm start` runs it: tools/scripts/start.mjs starting every service as a process
+// from one harbor.yml; podman logs in, pushes and pulls as against Harbor, a browser gets the portal.
 
 const exec = promisify(execFile);
 const repoRoot = resolve(__dirname, '../../../..');
@@ -23,7 +23,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'stack-process-'));
   dist = join(repoRoot, 'dist', 'test-bundles', `stack-${process.pid}`);
-  for (const service of ['log-collector', 'core', 'registry', 'registryctl', 'jobservice', 'proxy']) {
+  for (const service of ['log-collector', 'core', 'registry', 'registryctl', 'jobservice', 'portal-api', 'proxy']) {
     await exec(process.execPath, ['tools/scripts/bundle.mjs', `apps/${service}/src/main.ts`, join(dist, 'apps', service, 'main.js')], { cwd: repoRoot });
   }
   database = await createTestDatabase();
@@ -51,12 +51,12 @@ async function logCollectorLines(dir: string): Promise<string[]> {
 }
 
 async function stackConfig(): Promise<{ file: string; port: number }> {
-  const [port, corePort, registryPort] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
+  const [port, corePort, registryPort, portalPort] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   const file = await harborYml('harbor.yml', [
     'hostname: 127.0.0.1', 'http:', `  port: ${port}`, 'harbor_admin_password: Harbor12345', `data_volume: ${join(work, 'data')}`,
     'external_database:', '  harbor:', '    host: 127.0.0.1', `    db_name: ${database.name}`, 'external_redis:', '  host: 127.0.0.1:6379',
     ...(await logCollectorLines('logs')), '  level: info', 'core:', `  port: ${corePort}`, `  redis_key_prefix: "test:${database.name}:"`,
-    'registry:', `  port: ${registryPort}`, '  token: {}',
+    'registry:', `  port: ${registryPort}`, '  token: {}', 'portal:', `  port: ${portalPort}`,
   ]);
   return { file, port };
 }
@@ -88,6 +88,18 @@ async function expectDownloadHandedOff(host: string, digest: string): Promise<vo
   }
 }
 
+/** The proxy sends client routes to portal-api, and core counts the portal among its components. */
+async function expectPortalServed(host: string): Promise<void> {
+  const page = await fetch(`http://${host}/harbor/projects`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(await page.text()).toMatch(/<script[^>]+src="\/assets\/[^"]+\.js"/);
+  const health = (await (await fetch(`http://${host}/api/v2.0/health`)).json()) as { status: string; components: { name: string; status: string }[] };
+  expect(health.components).toContainEqual({ name: 'portal', status: 'healthy' });
+  expect(health.components.filter((c) => c.status !== 'healthy')).toEqual([]);
+  expect(health.status).toBe('healthy');
+}
+
 describe('npm start: the whole stack as processes', () => {
   it('serves Harbor on one port: podman login, push and pull; SIGTERM stops every service', async () => {
     const { file, port } = await stackConfig();
@@ -101,6 +113,7 @@ describe('npm start: the whole stack as processes', () => {
       expect(stack.output()).toContain('stack: ready');
       const projects = await fetch(`http://${host}/api/v2.0/projects`, { headers: { authorization: `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}` } });
       expect(((await projects.json()) as { name: string }[]).map((p) => p.name)).toEqual(['library']);
+      await expectPortalServed(host);
       const layout = join(work, 'layout');
       const image = await buildImageLayout(layout, { tag: '1.0', files: [{ path: 'hi.txt', content: 'npm start\n' }] });
       const podman = await Podman.create('podman-stack');
@@ -117,6 +130,7 @@ describe('npm start: the whole stack as processes', () => {
       // Every service ships its log to the collector, which keeps one file per service.
       expect(await readFile(join(work, 'logs', 'core.log'), 'utf8')).toContain('"msg":"core listening"');
       expect(await readFile(join(work, 'logs', 'registry.log'), 'utf8')).toContain('"msg":"registry listening"');
+      expect(await readFile(join(work, 'logs', 'portal.log'), 'utf8')).toContain('"msg":"portal listening"');
     } finally {
       stack.child.kill('SIGTERM');
     }

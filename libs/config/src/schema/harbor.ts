@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { registrySection } from './registry';
 import { cacheSection, outboundProxySection } from './cache-proxy';
 import { logCollectorSection } from './log-collector';
-import { coreSection, databaseSection, externalDatabaseSection, externalRedisSection, jobserviceSection, notificationSection, redisSection, registryctlSection } from './stack';
+import { coreSection, databaseSection, externalDatabaseSection, externalRedisSection, jobserviceSection, notificationSection, portalSection, redisSection, registryctlSection } from './stack';
 import { bool, duration, existingFile, filePath, hostName, httpUrl, int, nonEmpty, oneOf, port, size, text } from './primitives';
 
 // harbor.yml as Harbor's make/harbor.yml.tmpl shapes it, for the keys this product uses.
@@ -88,6 +88,7 @@ export const harborSchema = z.strictObject({
   jobservice: jobserviceSection.prefault({}),
   notification: notificationSection.prefault({}),
   registryctl: registryctlSection.prefault({}),
+  portal: portalSection.prefault({}),
   log_collector: logCollectorSection.prefault({}),
   cache: cacheSection.prefault({}),
   proxy: outboundProxySection.prefault({}),

@@ -104,3 +104,10 @@ export const registryctlSection = z.strictObject({
   host: internalHost(),
   port: port().prefault(8380),
 });
+
+/** The web portal's server (Harbor's portal container); the proxy sends it every other path. */
+export const portalSection = z.strictObject({
+  bind: hostName().prefault('127.0.0.1'),
+  host: internalHost(),
+  port: port().prefault(8580),
+});

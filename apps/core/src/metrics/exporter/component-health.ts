@@ -7,7 +7,7 @@ import { CORE_CONFIG } from '../../tokens';
 const PROBE_TIMEOUT_MS = 3_000;
 
 /**
- * harbor_up's components: what /api/v2.0/health probes (core, database, redis, registry) plus
+ * harbor_up's components: what /api/v2.0/health probes (core, database, redis, registry, portal) plus
  * jobservice and registryctl, which Harbor's health lists too, each by its own health endpoint.
  */
 @Injectable()

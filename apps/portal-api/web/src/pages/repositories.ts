@@ -1,0 +1,47 @@
+import { repositories } from '../api/harbor';
+import type { Project, Repository } from '../api/types';
+import { link } from '../router';
+import type { SignedIn } from '../session';
+import { notify } from '../shell';
+import { dataGrid } from '../ui/datagrid';
+import { append } from '../ui/dom';
+import { formatTime } from '../ui/format';
+import { confirmDeletion } from '../ui/modal';
+import { repositoryUrl } from '../urls';
+
+// The Repositories tab: the project's repositories, each linking to its artifacts.
+
+export function repositoriesTab(_who: SignedIn, project: Project, body: HTMLElement): void {
+  const grid = dataGrid<Repository>({
+    columns: [
+      { title: 'Name', cell: (r) => link(repositoryUrl(project.project_id, project.name, r.name), r.name) },
+      { title: 'Artifacts', cell: (r) => r.artifact_count, class: 'number' },
+      { title: 'Pulls', cell: (r) => r.pull_count, class: 'number' },
+      { title: 'Last Modified Time', cell: (r) => formatTime(r.update_time) },
+    ],
+    load: (paging, name) => repositories.list(project.name, paging, name),
+    label: (r) => r.name,
+    filterPlaceholder: 'Filter repositories',
+    emptyText: 'We could not find any repositories!',
+    actions: [
+      {
+        label: 'DELETE',
+        kind: 'danger',
+        enabled: (rows) => rows.length > 0,
+        run: (rows) =>
+          confirmDeletion({
+            title: 'Confirm repository deletion',
+            what: 'repository',
+            items: rows,
+            label: (r) => r.name,
+            remove: (r) => repositories.delete(project.name, r.name),
+            done: (allDeleted) => {
+              if (allDeleted) notify('Deleted successfully');
+              void grid.reload();
+            },
+          }),
+      },
+    ],
+  });
+  append(body, grid.element);
+}
