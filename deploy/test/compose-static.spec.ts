@@ -1,7 +1,7 @@
 import {
-  coreConfig, type HarborConfig, jobserviceConfig, loadConfig, logCollectorConfig, registryConfig, registryctlConfig,
+  coreConfig, type HarborConfig, jobserviceConfig, loadConfig, logCollectorConfig, portalConfig, proxyConfig, registryConfig, registryctlConfig,
 } from '@harbor-ts/config';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appOf, appProjects, composeConfig, type ComposeModel, type ComposeService, environmentOf, parseVolume, repoRoot } from './support/compose';
 
@@ -56,14 +56,21 @@ describe('docker-compose.yml', () => {
   it('pins each internal port to the libs/config default and names each service as its host', () => {
     const defaults = loadConfig({ file: join(repoRoot, 'harbor.yml.tmpl'), env: {}, argv: [] }).config;
     const env = environmentOf(compose.services.core);
-    for (const section of ['core', 'registry', 'registryctl', 'jobservice', 'log_collector'] as const) {
+    const serviceOf = { core: 'core', registry: 'registry', registryctl: 'registryctl', jobservice: 'jobservice', log_collector: 'log-collector', portal: 'portal-api' } as const;
+    for (const [section, service] of Object.entries(serviceOf) as [keyof typeof serviceOf, string][]) {
       const prefix = `HARBOR__${section.toUpperCase()}__`;
       expect([section, Number(env[`${prefix}PORT`])]).toEqual([section, defaults[section].port]);
-      expect([section, env[`${prefix}HOST`]]).toEqual([section, section.replace('_', '-')]);
+      expect([section, env[`${prefix}HOST`]]).toEqual([section, service]);
+      expect(compose.services).toHaveProperty(service);
       expect(env[`${prefix}BIND`]).toBe('0.0.0.0');
     }
     const urls = coreConfig(containerConfig(compose.services.core));
-    expect([urls.registryUrl, urls.jobserviceUrl, urls.database.host, urls.redis.host]).toEqual(['http://registry:5000', 'http://jobservice:8280', 'postgresql', 'redis']);
+    expect([urls.registryUrl, urls.jobserviceUrl, urls.portalUrl, urls.database.host, urls.redis.host]).toEqual(['http://registry:5000', 'http://jobservice:8280', 'http://portal-api:8580', 'postgresql', 'redis']);
+  });
+
+  it('has the proxy send the portal\'s paths to portal-api, which listens on every interface', () => {
+    expect(proxyConfig(containerConfig(compose.services.proxy)).upstreams).toEqual({ core: 'http://core:8180', registry: 'http://registry:5000', portal: 'http://portal-api:8580' });
+    expect(portalConfig(containerConfig(compose.services['portal-api'])).listen).toEqual({ host: '0.0.0.0', port: 8580 });
   });
 
   it('gives every app the same view of the stack; only the proxy sees the https files', () => {
@@ -94,6 +101,7 @@ describe('docker-compose.yml', () => {
       jobservice: (c) => [{ path: jobserviceConfig(c).jobLogDirectory, write: true }, { path: jobserviceConfig(c).internalSecretFile, write: false }],
       'log-collector': (c) => [{ path: logCollectorConfig(c).files!.directory, write: true }],
       proxy: () => [{ path: '/data/secret/cert/server.crt', write: false }],
+      'portal-api': () => [], // its web files are in the image, next to main.js
     };
     expect(Object.keys(needs).sort()).toEqual(appProjects());
     for (const [name, service] of apps()) {
@@ -115,17 +123,24 @@ describe('docker-compose.yml', () => {
       registryctl: `127.0.0.1:${defaults.registryctl.port}/api/health`,
       jobservice: `127.0.0.1:${defaults.jobservice.port}/api/v1/health`,
       'log-collector': `127.0.0.1:${defaults.log_collector.health_port}/health`,
+      'portal-api': `127.0.0.1:${defaults.portal.port}/health`,
       proxy: '127.0.0.1:8088/api/v2.0/ping',
     };
+    expect(Object.keys(expected).sort()).toEqual(appProjects());
     for (const [name, service] of apps()) expect([name, service.healthcheck!.test.join(' ')]).toEqual([name, expect.stringContaining(`http://${expected[name]}`)]);
     expect(compose.services.postgresql.healthcheck!.test).toContain('pg_isready');
     expect(compose.services.redis.healthcheck!.test.join(' ')).toContain('redis-cli ping');
   });
 
-  it('starts core after PostgreSQL and Redis are healthy, and the rest after core', () => {
+  it('starts core after PostgreSQL and Redis are healthy, the rest after core, the proxy after all it routes to', () => {
     expect(Object.keys(compose.services.core.depends_on!).sort()).toEqual(['log-collector', 'postgresql', 'redis']);
     for (const name of ['registry', 'registryctl', 'jobservice', 'proxy']) {
       expect(compose.services[name].depends_on!.core).toEqual({ condition: 'service_healthy' });
+    }
+    // The portal serves files: it needs only somewhere to ship its logs.
+    expect(compose.services['portal-api'].depends_on).toEqual({ 'log-collector': { condition: 'service_healthy' } });
+    for (const upstream of ['core', 'registry', 'portal-api']) {
+      expect([upstream, compose.services.proxy.depends_on![upstream]]).toEqual([upstream, { condition: 'service_healthy' }]);
     }
     expect(compose.services.postgresql.environment).toMatchObject({ POSTGRES_DB: 'registry' });
   });
@@ -148,6 +163,14 @@ describe('deploy/docker/Dockerfile', () => {
   it('bundles the service named by SERVICE with the repository\'s bundler', () => {
     expect(dockerfile).toContain('ARG SERVICE');
     expect(dockerfile).toContain('node tools/scripts/bundle.mjs "apps/${SERVICE}/src/main.ts" /out/main.js');
+  });
+
+  it('ships the whole bundle directory, so the portal\'s web files reach /app/public beside main.js', () => {
+    // tools/scripts/bundle.mjs writes an app's web front end to public/ beside the outfile; the
+    // compose topology test runs the portal from exactly such a bundle.
+    expect(runtime).toContain('COPY --from=build /out/ ./');
+    expect(runtime.filter((l) => l.startsWith('COPY --from=build'))).toHaveLength(1);
+    expect(existsSync(join(repoRoot, 'apps/portal-api/web/build.mjs'))).toBe(true);
   });
 
   it('runs as a non-root user: node /app/main.js --config /etc/harbor/harbor.yml', () => {

@@ -15,7 +15,8 @@ import { type AppBundles, bundleApps, runScript } from './support/processes';
 // The compose topology for real, without Docker: every app service started as a process with
 // the environment and command docker-compose.yml gives its container (names mapped to
 // 127.0.0.1, ports made free), in depends_on order, each awaited through its own compose
-// health check; then skopeo pushes and pulls through the proxy.
+// health check; then skopeo pushes and pulls through the proxy, and the proxy serves the
+// portal that portal-api was built with.
 
 const exec = promisify(execFile);
 const PORT_KEYS = /^HARBOR__[A-Z_]+__(PORT|HEALTH_PORT)$/;
@@ -61,6 +62,17 @@ async function awaitHealthy(running: Running, check: string[]): Promise<void> {
   throw new Error(`${running.name} never became healthy:\n${running.output()}`);
 }
 
+/** Through the proxy: the portal's index.html for / and for an SPA route, and core counting the portal healthy. */
+async function expectPortalBehind(host: string): Promise<void> {
+  const built = await readFile(join(bundles.dist, 'apps/portal-api/public/index.html'), 'utf8');
+  for (const path of ['/', '/harbor/projects']) {
+    const res = await fetch(`http://${host}${path}`);
+    expect([path, res.status, res.headers.get('content-type'), await res.text()]).toEqual([path, 200, expect.stringMatching(/^text\/html/), built]);
+  }
+  const health = (await (await fetch(`http://${host}/api/v2.0/health`)).json()) as { components: { name: string; status: string }[] };
+  expect(health.components).toContainEqual({ name: 'portal', status: 'healthy' });
+}
+
 /** The variables a shell has after sourcing `file`, as ./install.sh does before docker compose. */
 async function sourceShellFile(file: string): Promise<Record<string, string>> {
   const { stdout } = await exec('env', ['-i', 'bash', '-c', 'set -a; . "$1"; env -0', 'source', file]);
@@ -69,7 +81,7 @@ async function sourceShellFile(file: string): Promise<Record<string, string>> {
 }
 
 describe('the docker-compose.yml topology, as processes', () => {
-  it('starts every service healthy in depends_on order; skopeo pushes and pulls through the proxy', async () => {
+  it('starts every service healthy in depends_on order; skopeo pushes and pulls through the proxy; the portal answers /', async () => {
     const data = join(work, 'data');
     const httpPort = await freeLoopbackPort();
     const config = join(work, 'harbor.yml');
@@ -88,6 +100,7 @@ describe('the docker-compose.yml topology, as processes', () => {
     const order = startOrder(compose.services);
     expect([...order].sort()).toEqual(appProjects());
     expect(order.indexOf('core')).toBeLessThan(order.indexOf('registry'));
+    expect(order.indexOf('log-collector')).toBeLessThan(order.indexOf('portal-api'));
     expect(order[order.length - 1]).toBe('proxy');
 
     const running: Running[] = [];
@@ -98,6 +111,7 @@ describe('the docker-compose.yml topology, as processes', () => {
         await awaitHealthy(service, healthCommand(compose.services[name], t));
       }
       const host = `127.0.0.1:${httpPort}`;
+      await expectPortalBehind(host);
       const layout = join(work, 'layout');
       const image = await buildImageLayout(layout, { tag: '1.0', files: [{ path: 'hello.txt', content: 'compose\n' }] });
       await skopeo(['copy', '--dest-tls-verify=false', '--dest-creds=admin:Harbor12345', `oci:${layout}:1.0`, `docker://${host}/library/hello:1.0`]);

@@ -134,13 +134,14 @@ describe('./install.sh on the local path', () => {
 
   it('prepares, starts every service as a process and serves on http.port; re-running keeps the secrets', async () => {
     const data = join(work, 'local');
-    const ports = await Promise.all(Array.from({ length: 7 }, () => freeLoopbackPort()));
+    const ports = await Promise.all(Array.from({ length: 8 }, () => freeLoopbackPort()));
     const config = await harborYml('local.yml', [
       'hostname: 127.0.0.1', 'http:', `  port: ${ports[0]}`, `data_volume: ${data}`,
       'external_database:', '  harbor:', '    host: 127.0.0.1', `    db_name: ${database.name}`, 'external_redis:', '  host: 127.0.0.1:6379',
       'log:', '  level: warning', '  local:', `    location: ${data}/logs`,
       'core:', `  port: ${ports[1]}`, `  redis_key_prefix: "test:${database.name}:"`, 'registry:', `  port: ${ports[2]}`, '  token: {}',
       'registryctl:', `  port: ${ports[3]}`, 'jobservice:', `  port: ${ports[4]}`, 'log_collector:', `  port: ${ports[5]}`, `  health_port: ${ports[6]}`,
+      'portal:', `  port: ${ports[7]}`,
     ]);
     expect((await runScript('install.sh', ['--config', config, '--local', '--prepare-only'])).code).toBe(0);
     const prepared = await Promise.all(secretFiles(data).map((f) => readFile(f, 'utf8')));

@@ -93,6 +93,11 @@ jobservice:
   job_loggers:
   {{- toYaml $v.jobservice.jobLoggers | nindent 2 }}
   logger_sweeper_duration: {{ $v.jobservice.loggerSweeperDuration }}
+# The proxy sends every path but /api/, /c/, /v2/ and /service/ here.
+portal:
+  bind: 0.0.0.0
+  host: {{ include "harbor.portal" . }}
+  port: 8580
 {{- if $v.logCollector.enabled }}
 log_collector:
   bind: 0.0.0.0

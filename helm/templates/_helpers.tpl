@@ -53,6 +53,7 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- define "harbor.registry" -}}{{ include "harbor.name" (list . "registry") }}{{- end -}}
 {{- define "harbor.registryctl" -}}{{ include "harbor.name" (list . "registryctl") }}{{- end -}}
 {{- define "harbor.jobservice" -}}{{ include "harbor.name" (list . "jobservice") }}{{- end -}}
+{{- define "harbor.portal" -}}{{ include "harbor.name" (list . "portal") }}{{- end -}}
 {{- define "harbor.logCollector" -}}{{ include "harbor.name" (list . "log-collector") }}{{- end -}}
 {{- define "harbor.database" -}}{{ include "harbor.name" (list . "database") }}{{- end -}}
 {{- define "harbor.redis" -}}{{ include "harbor.name" (list . "redis") }}{{- end -}}

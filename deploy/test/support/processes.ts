@@ -24,13 +24,16 @@ export function runScript(script: string, args: readonly string[], env: Record<s
 }
 
 export interface AppBundles {
-  /** A directory laid out as dist/: apps/<name>/main.js. */
+  /** A directory laid out as dist/: apps/<name>/main.js (and apps/<name>/public for a web front end). */
   dist: string;
   mainOf(app: string): string;
   remove(): Promise<void>;
 }
 
-/** Every app's main.ts bundled as `nx build` does, inside the repository so packages resolve. */
+/**
+ * Every app bundled as deploy/docker/Dockerfile and `nx build` do, inside the repository so
+ * packages resolve (the bundler writes a web front end, the portal's, to public/ beside main.js).
+ */
 export async function bundleApps(label: string): Promise<AppBundles> {
   const dist = join(repoRoot, 'dist', 'test-bundles', `${label}-${process.pid}`);
   const mainOf = (app: string) => join(dist, 'apps', app, 'main.js');

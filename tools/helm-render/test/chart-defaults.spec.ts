@@ -1,4 +1,4 @@
-import { coreConfig, internalSecretFile, internalUrls, jobserviceConfig, logCollectorConfig, proxyConfig, registryConfig, registryctlConfig } from '@harbor-ts/config';
+import { coreConfig, internalSecretFile, internalUrls, jobserviceConfig, logCollectorConfig, portalConfig, proxyConfig, registryConfig, registryctlConfig } from '@harbor-ts/config';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { all, clusterSecret, container, get, harborYml, render, resolvedEnv, secretFileAt, secretValue, selects, serviceConfig, type Workload, workload, workloads } from './chart';
 
@@ -7,12 +7,12 @@ import { all, clusterSecret, container, get, harborYml, render, resolvedEnv, sec
 jest.setTimeout(30_000); // every render makes RSA keys with openssl
 
 const chart = render();
-const harborServices = ['proxy', 'core', 'registry', 'registryctl', 'jobservice', 'log-collector'];
+const harborServices = ['proxy', 'core', 'registry', 'registryctl', 'jobservice', 'log-collector', 'portal-api'];
 
 describe('default install', () => {
   it('runs every service, the bundled PostgreSQL and Redis, behind an ingress', () => {
     const names = (kind: string) => all(chart, kind).map((o) => o.metadata.name).sort();
-    expect(names('Deployment')).toEqual(['harbor-core', 'harbor-jobservice', 'harbor-log-collector', 'harbor-proxy', 'harbor-registry']);
+    expect(names('Deployment')).toEqual(['harbor-core', 'harbor-jobservice', 'harbor-log-collector', 'harbor-portal', 'harbor-proxy', 'harbor-registry']);
     expect(names('StatefulSet')).toEqual(['harbor-database', 'harbor-redis']);
     expect(names('Ingress')).toEqual(['harbor']);
     expect(names('ServiceMonitor')).toEqual([]);
@@ -42,7 +42,20 @@ describe('default install', () => {
     expect(httpPaths(workload(chart, 'harbor-registry'))).toEqual([['registry', '/health', '/health'], ['registryctl', '/api/health', '/api/health']]);
     expect(httpPaths(workload(chart, 'harbor-jobservice'))).toEqual([['jobservice', undefined, '/api/v1/health']]);
     expect(httpPaths(workload(chart, 'harbor-log-collector'))).toEqual([['log-collector', '/health', '/health']]);
+    expect(httpPaths(workload(chart, 'harbor-portal'))).toEqual([['portal', '/health', '/health']]);
     expect(container(workload(chart, 'harbor-core'), 'core').startupProbe?.httpGet?.path).toBe('/api/v2.0/ping');
+  });
+
+  it('runs every harbor-ts pod as uid 10000, its volumes writable by that group, with no privileges', () => {
+    const ours = workloads(chart).filter((w) => w.pod.containers.some((c) => c.image.includes('harbor-ts-')));
+    expect(ours.map((w) => w.name).sort()).toEqual(['harbor-core', 'harbor-jobservice', 'harbor-log-collector', 'harbor-portal', 'harbor-proxy', 'harbor-registry']);
+    for (const w of ours) {
+      expect(w.pod.securityContext).toEqual({ runAsUser: 10000, runAsGroup: 10000, fsGroup: 10000, runAsNonRoot: true });
+      for (const c of w.pod.containers) {
+        expect(c.securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+        for (const port of c.ports ?? []) expect(port.containerPort).toBeGreaterThan(1024); // no NET_BIND_SERVICE left to bind below
+      }
+    }
   });
 
   it('starts every harbor-ts service on the shared harbor.yml from the ConfigMap', () => {
@@ -60,7 +73,7 @@ describe('default install', () => {
     const envNames = (w: string, c: string) => (container(workload(chart, w), c).env ?? []).map((e) => e.name);
     expect(envNames('harbor-core', 'core')).toEqual(['HARBOR__HARBOR_ADMIN_PASSWORD', 'HARBOR__DATABASE__PASSWORD']);
     expect(envNames('harbor-jobservice', 'jobservice')).toEqual(['HARBOR__DATABASE__PASSWORD']);
-    for (const [w, c] of [['harbor-proxy', 'proxy'], ['harbor-registry', 'registry'], ['harbor-registry', 'registryctl'], ['harbor-log-collector', 'log-collector']]) {
+    for (const [w, c] of [['harbor-proxy', 'proxy'], ['harbor-registry', 'registry'], ['harbor-registry', 'registryctl'], ['harbor-log-collector', 'log-collector'], ['harbor-portal', 'portal']]) {
       expect(envNames(w, c)).toEqual([]);
     }
     for (const w of workloads(chart)) for (const c of w.pod.containers) expect(Object.keys(resolvedEnv(chart, c)).length).toBe((c.env ?? []).length);
@@ -114,6 +127,7 @@ describe('the configuration each service loads (libs/config)', () => {
       ['harbor-registry', 'registryctl', (c) => registryctlConfig(c).listen],
       ['harbor-jobservice', 'jobservice', (c) => jobserviceConfig(c).listen],
       ['harbor-log-collector', 'log-collector', (c) => logCollectorConfig(c).listen],
+      ['harbor-portal', 'portal', (c) => portalConfig(c).listen],
     ];
     for (const [w, name, listen] of listens) {
       const c = container(workload(chart, w), name);
@@ -133,6 +147,8 @@ describe('the configuration each service loads (libs/config)', () => {
       jobservice: `http://harbor-jobservice:${port('harbor-jobservice')}`,
       registryctl: `http://harbor-registryctl:${port('harbor-registryctl')}`,
     });
+    const portal = `http://harbor-portal:${port('harbor-portal')}`;
+    expect([coreConfig(core).portalUrl, proxyConfig(serviceConfig(chart, 'harbor-proxy', 'proxy')).upstreams.portal]).toEqual([portal, portal]);
     expect(coreConfig(core).database).toMatchObject({ host: 'harbor-database', port: port('harbor-database'), user: 'postgres', database: 'registry' });
     expect(coreConfig(core).redis).toMatchObject({ host: 'harbor-redis', port: port('harbor-redis') });
   });

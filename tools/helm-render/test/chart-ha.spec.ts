@@ -57,9 +57,9 @@ describe('values-ha.yaml', () => {
 
   it('replicates every stateless service and keeps one of each through node drains', () => {
     const replicas = Object.fromEntries(workloads(chart).map((w) => [w.name, (w.object.spec as { replicas: number }).replicas]));
-    expect(replicas).toEqual({ 'harbor-proxy': 3, 'harbor-core': 3, 'harbor-registry': 3, 'harbor-jobservice': 2, 'harbor-log-collector': 1 });
+    expect(replicas).toEqual({ 'harbor-proxy': 3, 'harbor-core': 3, 'harbor-registry': 3, 'harbor-jobservice': 2, 'harbor-portal': 2, 'harbor-log-collector': 1 });
     const budgets = all(chart, 'PodDisruptionBudget');
-    expect(budgets.map((b) => b.metadata.name).sort()).toEqual(['harbor-core', 'harbor-jobservice', 'harbor-proxy', 'harbor-registry']);
+    expect(budgets.map((b) => b.metadata.name).sort()).toEqual(['harbor-core', 'harbor-jobservice', 'harbor-portal', 'harbor-proxy', 'harbor-registry']);
     for (const b of budgets) {
       const selector = (b.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
       expect(workloads(chart).filter((w) => selects(selector, w.podLabels)).map((w) => w.name)).toEqual([b.metadata.name]);

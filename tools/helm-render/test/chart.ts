@@ -61,6 +61,7 @@ export interface Container {
   startupProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   volumeMounts?: { name: string; mountPath: string; subPath?: string }[];
+  securityContext?: { privileged?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] }; seccompProfile?: { type: string } };
 }
 
 export interface Volume {
@@ -73,6 +74,7 @@ export interface Volume {
 
 export interface PodSpec {
   containers: Container[];
+  securityContext?: { runAsUser?: number; runAsGroup?: number; fsGroup?: number; runAsNonRoot?: boolean };
   volumes?: Volume[];
 }
 
