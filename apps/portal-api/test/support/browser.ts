@@ -56,6 +56,16 @@ export async function actOnRow(page: Page, cellText: string, action: string): Pr
   await page.getByRole('button', { name: action, exact: true }).click();
 }
 
+/** The labels of the data grid's toolbar actions, in order. */
+export function toolbarActions(page: Page): Promise<string[]> {
+  return page.locator('.grid-actions button').allTextContents();
+}
+
+/** The labels of the project page's tabs, in order. */
+export function projectTabs(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Project sections' }).getByRole('link').allTextContents();
+}
+
 /** Waits until the alert (role=alert) with this text is visible and returns its text. */
 export async function alertText(scope: Page | Locator, contains: string | RegExp): Promise<string> {
   const alert = scope.getByRole('alert').filter({ hasText: contains }).first();

@@ -1,6 +1,7 @@
 import { ApiError, forgetSession } from './api/client';
 import { session as sessionApi } from './api/harbor';
 import type { SystemInfo, User } from './api/types';
+import { endProjectVisit } from './permissions';
 
 // Who is signed in, and what the system says about itself. Loaded once per sign-in.
 
@@ -45,6 +46,7 @@ export async function signOut(): Promise<void> {
 
 export function clearSession(): void {
   current = undefined;
+  endProjectVisit();
   forgetSession();
 }
 

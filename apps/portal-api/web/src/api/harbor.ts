@@ -1,5 +1,5 @@
 import { api, type Page } from './client';
-import type { Artifact, Member, Project, Repository, Robot, RobotCreated, RobotPermission, SystemInfo, User } from './types';
+import type { Artifact, Member, PermissionItem, Project, Repository, Robot, RobotCreated, RobotPermission, SystemInfo, User } from './types';
 import { repositoryPathParam } from '../urls';
 
 // Harbor's REST calls the pages make, one function each, in Harbor's URL shapes.
@@ -33,6 +33,8 @@ export const session = {
   signOut: () => api.get<void>('/c/log_out'),
   currentUser: () => api.get<User>(`${V2}/users/current`),
   systemInfo: () => api.get<SystemInfo>(`${V2}/systeminfo`),
+  /** What the caller may do in one project, resources named relative to it ("member", not "/project/1/member"). */
+  projectPermissions: (projectId: number) => api.get<PermissionItem[]>(`${V2}/users/current/permissions`, { scope: `/project/${projectId}`, relative: true }),
 };
 
 export const projects = {

@@ -9,6 +9,12 @@ export interface SystemInfo {
   project_creation_restriction?: string;
 }
 
+/** One policy of /users/current/permissions, in Harbor's resource and action names. */
+export interface PermissionItem {
+  resource: string;
+  action: string;
+}
+
 export interface User {
   user_id: number;
   username: string;

@@ -1,5 +1,6 @@
 import { artifacts, projects } from '../api/harbor';
 import type { Artifact, Project } from '../api/types';
+import { type ProjectPermissions, projectPermissions } from '../permissions';
 import { link, type Params } from '../router';
 import { registryHost, type SignedIn } from '../session';
 import { notify } from '../shell';
@@ -10,16 +11,17 @@ import { confirmDeletion, copyableValue } from '../ui/modal';
 import { nameInProject, pullCommand, repositoryUrl } from '../urls';
 
 // /harbor/projects/:id/repositories/:repo/artifacts-tab: the artifacts of one repository with
-// their tags, size, times and a pull command by digest.
+// their tags, size, times and a pull command by digest; Delete for those who may delete.
 
-export function artifactsPage(_who: SignedIn, page: HTMLElement, params: Params): void {
+export function artifactsPage(who: SignedIn, page: HTMLElement, params: Params): void {
   const body = h('div', { class: 'tab-body' }, h('div', { class: 'spinner', attrs: { role: 'status' } }, 'Loading…'));
   append(page, body);
-  projects.get(Number(params.id)).then(
-    (project) => {
+  const id = Number(params.id);
+  Promise.all([projects.get(id), projectPermissions(who, id)]).then(
+    ([project, permissions]) => {
       const repositoryName = `${project.name}/${params.repo}`;
       replace(page, header(project, repositoryName), body);
-      replace(body, artifactGrid(project, repositoryName).element);
+      replace(body, artifactGrid(project, repositoryName, permissions).element);
     },
     (err: Error) => replace(body, h('div', { class: 'alert alert-danger', attrs: { role: 'alert' } }, err.message)),
   );
@@ -37,7 +39,7 @@ function header(project: Project, repositoryName: string): HTMLElement {
   );
 }
 
-function artifactGrid(project: Project, repositoryName: string): DataGrid {
+function artifactGrid(project: Project, repositoryName: string, permissions: ProjectPermissions): DataGrid {
   const grid: DataGrid = dataGrid<Artifact>({
     columns: [
       { title: 'Artifacts', cell: (a) => h('span', { class: 'digest', attrs: { title: a.digest } }, shortDigest(a.digest)) },
@@ -54,6 +56,7 @@ function artifactGrid(project: Project, repositoryName: string): DataGrid {
       {
         label: 'DELETE',
         kind: 'danger',
+        visible: permissions.can('artifact', 'delete'),
         enabled: (rows) => rows.length > 0,
         run: (rows) =>
           confirmDeletion({

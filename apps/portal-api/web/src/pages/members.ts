@@ -1,5 +1,6 @@
 import { members } from '../api/harbor';
 import { type Member, PROJECT_ROLES, type Project, roleLabel } from '../api/types';
+import { endProjectVisit, type ProjectPermissions } from '../permissions';
 import type { SignedIn } from '../session';
 import { notify } from '../shell';
 import { type DataGrid, dataGrid } from '../ui/datagrid';
@@ -7,11 +8,17 @@ import { append } from '../ui/dom';
 import { allValid, radioGroup, selectField, textField } from '../ui/form';
 import { confirmDeletion, openDialog } from '../ui/modal';
 
-// The Members tab: who has which role in the project; add a user, change roles, remove.
+// The Members tab: who has which role in the project; add a user, change roles, remove
+// (each only for those allowed to: Harbor gives member create/update/delete to project admins).
 
 const ROLE_CHOICES = PROJECT_ROLES.map((r) => ({ value: String(r.id), label: r.label }));
 
-export function membersTab(_who: SignedIn, project: Project, body: HTMLElement): void {
+export function membersTab(_who: SignedIn, project: Project, body: HTMLElement, permissions: ProjectPermissions): void {
+  // A change may concern the user's own role: the project's next page asks for permissions again.
+  const changed = () => {
+    endProjectVisit();
+    void grid.reload();
+  };
   const grid: DataGrid = dataGrid<Member>({
     columns: [
       { title: 'Name', cell: (m) => m.entity_name },
@@ -23,11 +30,12 @@ export function membersTab(_who: SignedIn, project: Project, body: HTMLElement):
     filterPlaceholder: 'Filter members',
     emptyText: 'We could not find any members!',
     actions: [
-      { label: '+ USER', kind: 'create', run: () => addMember(project, () => void grid.reload()) },
-      { label: 'SET ROLE', enabled: (rows) => rows.length > 0, run: (rows) => changeRole(project, rows, () => void grid.reload()) },
+      { label: '+ USER', kind: 'create', visible: permissions.can('member', 'create'), run: () => addMember(project, changed) },
+      { label: 'SET ROLE', visible: permissions.can('member', 'update'), enabled: (rows) => rows.length > 0, run: (rows) => changeRole(project, rows, changed) },
       {
         label: 'REMOVE',
         kind: 'danger',
+        visible: permissions.can('member', 'delete'),
         enabled: (rows) => rows.length > 0,
         run: (rows) =>
           confirmDeletion({
@@ -38,7 +46,7 @@ export function membersTab(_who: SignedIn, project: Project, body: HTMLElement):
             remove: (m) => members.remove(project.project_id, m.id),
             done: (allDeleted) => {
               if (allDeleted) notify('Removed successfully');
-              void grid.reload();
+              changed();
             },
           }),
       },

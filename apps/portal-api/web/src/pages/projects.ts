@@ -1,5 +1,6 @@
 import { projects } from '../api/harbor';
 import { type Project, roleLabel } from '../api/types';
+import { endProjectVisit, mayCreateProject } from '../permissions';
 import { link } from '../router';
 import type { SignedIn } from '../session';
 import { notify } from '../shell';
@@ -9,9 +10,11 @@ import { formatTime } from '../ui/format';
 import { confirmDeletion } from '../ui/modal';
 import { openNewProjectDialog } from './project-new';
 
-// /harbor/projects: every project the user can see, with New Project and Delete.
+// /harbor/projects: every project the user can see, with New Project (unless the system
+// leaves project creation to admins) and Delete.
 
 export function projectsPage(who: SignedIn, page: HTMLElement): void {
+  endProjectVisit(); // back at the list: opening a project asks for its permissions afresh
   const grid = dataGrid<Project>({
     columns: [
       { title: 'Project Name', cell: (p) => link(`/harbor/projects/${p.project_id}/repositories`, p.name) },
@@ -25,7 +28,7 @@ export function projectsPage(who: SignedIn, page: HTMLElement): void {
     filterPlaceholder: 'Filter projects',
     emptyText: 'We could not find any projects!',
     actions: [
-      { label: '+ NEW PROJECT', kind: 'create', run: () => openNewProjectDialog(who, () => void grid.reload()) },
+      { label: '+ NEW PROJECT', kind: 'create', visible: mayCreateProject(who), run: () => openNewProjectDialog(who, () => void grid.reload()) },
       {
         label: 'DELETE',
         kind: 'danger',

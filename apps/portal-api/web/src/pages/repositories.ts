@@ -1,17 +1,21 @@
 import { repositories } from '../api/harbor';
 import type { Project, Repository } from '../api/types';
+import type { ProjectPermissions } from '../permissions';
 import { link } from '../router';
-import type { SignedIn } from '../session';
+import { registryHost, type SignedIn } from '../session';
 import { notify } from '../shell';
 import { dataGrid } from '../ui/datagrid';
 import { append } from '../ui/dom';
 import { formatTime } from '../ui/format';
 import { confirmDeletion } from '../ui/modal';
 import { repositoryUrl } from '../urls';
+import { openPushCommands } from './push-command';
 
-// The Repositories tab: the project's repositories, each linking to its artifacts.
+// The Repositories tab: the project's repositories, each linking to its artifacts. As in
+// Harbor, Push Command shows to those who may create repositories, Delete to those who may
+// delete them.
 
-export function repositoriesTab(_who: SignedIn, project: Project, body: HTMLElement): void {
+export function repositoriesTab(_who: SignedIn, project: Project, body: HTMLElement, permissions: ProjectPermissions): void {
   const grid = dataGrid<Repository>({
     columns: [
       { title: 'Name', cell: (r) => link(repositoryUrl(project.project_id, project.name, r.name), r.name) },
@@ -24,9 +28,11 @@ export function repositoriesTab(_who: SignedIn, project: Project, body: HTMLElem
     filterPlaceholder: 'Filter repositories',
     emptyText: 'We could not find any repositories!',
     actions: [
+      { label: 'PUSH COMMAND', kind: 'create', visible: permissions.can('repository', 'create'), run: () => openPushCommands(registryHost(), project.name) },
       {
         label: 'DELETE',
         kind: 'danger',
+        visible: permissions.can('repository', 'delete'),
         enabled: (rows) => rows.length > 0,
         run: (rows) =>
           confirmDeletion({

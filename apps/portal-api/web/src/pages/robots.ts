@@ -1,5 +1,6 @@
 import { robots } from '../api/harbor';
 import type { Project, Robot, RobotAccess, RobotCreated } from '../api/types';
+import type { ProjectPermissions } from '../permissions';
 import { durationError, robotNameError } from '../rules';
 import type { SignedIn } from '../session';
 import { notify } from '../shell';
@@ -10,8 +11,9 @@ import { expiresIn, formatTime } from '../ui/format';
 import { confirmDeletion, copyableValue, openDialog } from '../ui/modal';
 
 // The Robot Accounts tab: the project's robots; a new robot's secret is shown exactly once.
+// Creating and deleting show only for those allowed to (project admins in Harbor's matrix).
 
-export function robotsTab(_who: SignedIn, project: Project, body: HTMLElement): void {
+export function robotsTab(_who: SignedIn, project: Project, body: HTMLElement, permissions: ProjectPermissions): void {
   const grid: DataGrid = dataGrid<Robot>({
     columns: [
       { title: 'Name', cell: (r) => r.name },
@@ -26,10 +28,11 @@ export function robotsTab(_who: SignedIn, project: Project, body: HTMLElement): 
     filterPlaceholder: 'Filter robot accounts',
     emptyText: 'We could not find any robot accounts!',
     actions: [
-      { label: '+ NEW ROBOT ACCOUNT', kind: 'create', run: () => newRobot(project, () => void grid.reload()) },
+      { label: '+ NEW ROBOT ACCOUNT', kind: 'create', visible: permissions.can('robot', 'create'), run: () => newRobot(project, () => void grid.reload()) },
       {
         label: 'DELETE',
         kind: 'danger',
+        visible: permissions.can('robot', 'delete'),
         enabled: (rows) => rows.length > 0,
         run: (rows) =>
           confirmDeletion({

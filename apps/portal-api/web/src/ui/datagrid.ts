@@ -19,6 +19,8 @@ export interface GridAction<T> {
   run: (selected: T[]) => void;
   /** "create" actions ("+ NEW PROJECT") are outlined buttons; the rest are link-style. */
   kind?: 'create' | 'danger';
+  /** False leaves the action out (the user may not take it); absent: shown. */
+  visible?: boolean;
 }
 
 export interface GridOptions<T> {
@@ -47,7 +49,7 @@ export function dataGrid<T>(options: GridOptions<T>): DataGrid {
   const message = h('div', { class: 'grid-message' });
   const footer = h('div', { class: 'grid-footer' });
   const selectAll = h('input', { attrs: { type: 'checkbox', 'aria-label': 'Select all rows' } });
-  const actions = (options.actions ?? []).map((action) => ({ action, el: button(action.label, () => action.run([...selected]), { class: actionClass(action.kind) }) }));
+  const actions = (options.actions ?? []).filter((action) => action.visible !== false).map((action) => ({ action, el: button(action.label, () => action.run([...selected]), { class: actionClass(action.kind) }) }));
   const selectable = actions.some(({ action }) => action.enabled !== undefined);
   const columnCount = options.columns.length + (selectable ? 1 : 0);
 
