@@ -25,3 +25,4 @@ export * from './webhook';
 export * from './retention';
 export { artifactClosure } from './artifact-closure';
 export { releaseProjectStorage } from './project-storage';
+export { BLOB_LOCK_ORDER } from './blob-lock-order';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BLOB_LOCK_ORDER } from '@harbor-ts/jobs';
 import { OciError } from '@harbor-ts/oci';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -53,10 +54,13 @@ export class StorageLedger {
    */
   async claim(digests: readonly string[]): Promise<void> {
     if (digests.length === 0) return;
-    // One statement; the SELECT sees the rows as they were, and the UPDATE leaves 'deleting' ones alone.
+    // One statement; the SELECT sees the rows as they were, and the UPDATE leaves 'deleting' ones
+    // alone. The rows are locked in BLOB_LOCK_ORDER first.
     const [doomed]: { digest: string }[] = await this.db.query(
-      `WITH claimed AS (
-         UPDATE blob SET version = version + 1, update_time = now(), status = 'none' WHERE digest = ANY($1) AND status <> 'deleting')
+      `WITH locked AS MATERIALIZED (
+         SELECT id FROM blob WHERE digest = ANY($1) AND status <> 'deleting' ORDER BY ${BLOB_LOCK_ORDER} FOR NO KEY UPDATE),
+       claimed AS (
+         UPDATE blob b SET version = b.version + 1, update_time = now(), status = 'none' FROM locked WHERE b.id = locked.id)
        SELECT digest FROM blob WHERE digest = ANY($1) AND status = 'deleting' LIMIT 1`,
       [[...new Set(digests)]],
     );
@@ -68,7 +72,8 @@ export class StorageLedger {
     if (blobs.length === 0) return;
     await tx.query(`SELECT 1 FROM quota WHERE reference = 'project' AND reference_id = $1 FOR UPDATE`, [String(projectId)]);
     await tx.query(
-      `INSERT INTO blob (digest, size, content_type) SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::varchar[])
+      `INSERT INTO blob (digest, size, content_type)
+       SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::varchar[]) AS u(digest, size, content_type) ORDER BY ${BLOB_LOCK_ORDER}
        ON CONFLICT (digest) DO UPDATE SET update_time = now(), version = blob.version + 1, status = 'none' WHERE blob.status <> 'deleting'`,
       [blobs.map((b) => b.digest), blobs.map((b) => b.size), blobs.map((b) => b.contentType ?? '')],
     );

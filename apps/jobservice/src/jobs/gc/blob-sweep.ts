@@ -1,3 +1,4 @@
+import { BLOB_LOCK_ORDER } from '@harbor-ts/jobs';
 import type { Pool } from 'pg';
 import type { Candidate, StorageOrphan } from './blob-candidates';
 import { inTransaction, isReferenced, lockQuotas, releaseQuota } from './references';
@@ -13,9 +14,10 @@ import type { RegistryctlClient } from './registryctl-client';
 export async function markForDeletion(db: Pool, candidates: readonly Candidate[]): Promise<Candidate[]> {
   if (candidates.length === 0) return [];
   const { rows } = await db.query<{ id: number; digest: string; size: string; version: string }>(
-    `UPDATE blob b SET status = CASE WHEN b.status = 'deleting' THEN 'deleting' ELSE 'delete' END, version = b.version + 1
-     FROM unnest($1::int[], $2::bigint[]) AS c(id, version)
-     WHERE b.id = c.id AND b.version = c.version
+    `WITH locked AS MATERIALIZED (SELECT id FROM blob WHERE id = ANY($1::int[]) ORDER BY ${BLOB_LOCK_ORDER} FOR NO KEY UPDATE)
+     UPDATE blob b SET status = CASE WHEN b.status = 'deleting' THEN 'deleting' ELSE 'delete' END, version = b.version + 1
+     FROM locked, unnest($1::int[], $2::bigint[]) AS c(id, version)
+     WHERE b.id = locked.id AND b.id = c.id AND b.version = c.version
      RETURNING b.id, b.digest, b.size, b.version`,
     [candidates.map((c) => c.id), candidates.map((c) => c.version)],
   );
@@ -32,6 +34,7 @@ export async function claimOrphans(db: Pool, orphans: readonly StorageOrphan[]):
   const { rows } = await db.query<{ id: number; digest: string; size: string; version: string }>(
     `INSERT INTO blob (digest, size, status, version, creation_time, update_time)
      SELECT digest, size, 'delete', 0, mtime, mtime FROM unnest($1::varchar[], $2::bigint[], $3::timestamptz[]) AS o(digest, size, mtime)
+     ORDER BY ${BLOB_LOCK_ORDER}
      ON CONFLICT (digest) DO NOTHING RETURNING id, digest, size, version`,
     [orphans.map((o) => o.digest), orphans.map((o) => o.size), orphans.map((o) => o.mtime)],
   );
@@ -52,9 +55,10 @@ export interface BatchOutcome {
  */
 export async function sweepBatch(db: Pool, registryctl: RegistryctlClient, batch: readonly Candidate[]): Promise<BatchOutcome> {
   const { rows: doomed } = await db.query<{ id: number; digest: string }>(
-    `UPDATE blob b SET status = 'deleting', version = b.version + 1
-     FROM unnest($1::int[], $2::bigint[]) AS c(id, version)
-     WHERE b.id = c.id AND b.version = c.version AND b.status IN ('delete', 'deleting') AND NOT ${isReferenced('b.digest')}
+    `WITH locked AS MATERIALIZED (SELECT id FROM blob WHERE id = ANY($1::int[]) ORDER BY ${BLOB_LOCK_ORDER} FOR NO KEY UPDATE)
+     UPDATE blob b SET status = 'deleting', version = b.version + 1
+     FROM locked, unnest($1::int[], $2::bigint[]) AS c(id, version)
+     WHERE b.id = locked.id AND b.id = c.id AND b.version = c.version AND b.status IN ('delete', 'deleting') AND NOT ${isReferenced('b.digest')}
      RETURNING b.id, b.digest`,
     [batch.map((c) => c.id), batch.map((c) => c.version)],
   );
@@ -75,6 +79,7 @@ async function deleteRows(db: Pool, ids: readonly number[]): Promise<void> {
       [ids],
     );
     await lockQuotas(client, projects.map((p) => p.project_id));
+    await client.query(`SELECT 1 FROM blob WHERE id = ANY($1::int[]) ORDER BY ${BLOB_LOCK_ORDER} FOR UPDATE`, [ids]);
     const { rows: freed } = await client.query<{ project_id: number; bytes: string }>(
       `WITH unlinked AS (
          DELETE FROM project_blob pb USING blob b WHERE pb.blob_id = b.id AND b.id = ANY($1::int[]) AND b.status = 'deleting'
