@@ -1,4 +1,5 @@
 import type { JobType } from '@harbor-ts/jobs';
+import { collectProcessMetrics } from '@harbor-ts/metrics';
 import { Counter, Gauge, Registry, Summary } from 'prom-client';
 import type { PoolInfo } from './pool-registry';
 
@@ -33,6 +34,10 @@ export class JobMetrics {
     labelNames: ['node', 'pool', 'workers'] as const,
     registers: [this.registry],
   });
+
+  constructor() {
+    collectProcessMetrics(this.registry);
+  }
 
   pool(pool: PoolInfo): void {
     this.info.set({ node: `${pool.host}:${pool.pid}`, pool: pool.id, workers: String(pool.concurrency) }, 1);

@@ -1,5 +1,5 @@
 import type { MetricsRouting } from '@harbor-ts/config';
-import { EXPORTER_METRICS_PATH, HttpMetrics, INTERNAL_METRICS_PATH, metricsHandler } from '@harbor-ts/metrics';
+import { collectProcessMetrics, EXPORTER_METRICS_PATH, HttpMetrics, INTERNAL_METRICS_PATH, metricsHandler } from '@harbor-ts/metrics';
 import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { Logger } from 'pino';
@@ -15,6 +15,10 @@ type Component = (typeof METRIC_COMPONENTS)[number];
 export class ProxyMetrics {
   readonly registry = new Registry();
   private readonly http = new HttpMetrics(this.registry, 'proxy');
+
+  constructor() {
+    collectProcessMetrics(this.registry);
+  }
 
   /** Wraps a listener so each exchange is counted under the upstream that served it. */
   counted(serve: Serve): Serve {

@@ -1,4 +1,4 @@
-import { HttpMetrics, INTERNAL_METRICS_PATH, metricsHandler, routeTemplate } from '@harbor-ts/metrics';
+import { collectProcessMetrics, HttpMetrics, INTERNAL_METRICS_PATH, metricsHandler, routeTemplate } from '@harbor-ts/metrics';
 import { FilesystemDriver, type StorageDriver } from '@harbor-ts/storage';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -51,6 +51,7 @@ export function createRegistryctlApp(options: RegistryctlOptions): { app: Expres
 
 function mountMetrics(app: Express, log: Logger): void {
   const registry = new Registry();
+  collectProcessMetrics(registry);
   app.use(new HttpMetrics(registry, 'registryctl').middleware(routeTemplate));
   app.get(INTERNAL_METRICS_PATH, metricsHandler(registry, (err) => log.error({ err }, 'metrics collection failed')));
 }

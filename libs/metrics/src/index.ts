@@ -4,3 +4,4 @@ export { HttpMetrics, routeTemplate, UNKNOWN_OPERATION } from './http-metrics';
 export { EXPORTER_METRICS_PATH, INTERNAL_METRICS_PATH, metricsHandler } from './exposition';
 export { cachedFor } from './cache';
 export { snapshotGauge } from './snapshot-gauge';
+export { collectProcessMetrics } from './process-metrics';

@@ -85,3 +85,16 @@ it("stores Harbor's series from each component", async () => {
   const proxied = await prometheus!.until('harbor_proxy_http_request_total{operation="core",method="POST"}', (s) => s.length === 1);
   expect(proxied[0].metric).toMatchObject({ job: 'harbor-proxy', code: '201' });
 });
+
+it('stores each component\'s process figures, unprefixed as Harbor\'s are', async () => {
+  const components = ['harbor-core', 'harbor-jobservice', 'harbor-registryctl', 'harbor-proxy'];
+  const hasAll = (s: PrometheusSample[]) => components.every((job) => s.some((x) => x.metric.job === job));
+  for (const series of ['process_resident_memory_bytes', 'process_cpu_seconds_total', 'nodejs_eventloop_lag_seconds']) {
+    const samples = await prometheus!.until(series, hasAll);
+    for (const job of components) {
+      const value = Number(samples.find((x) => x.metric.job === job)?.value[1]);
+      if (series === 'nodejs_eventloop_lag_seconds') expect(value).toBeGreaterThanOrEqual(0);
+      else expect(value).toBeGreaterThan(0);
+    }
+  }
+});

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectProcessMetrics } from '@harbor-ts/metrics';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 // distribution's own handler names, which Harbor's Grafana dashboards select on; the rest of
 // our route kinds (base, catalog, tags, manifest, blob, referrers, other) are already spelt alike.
@@ -42,6 +43,6 @@ export class RegistryMetrics {
   });
 
   constructor(withProcessMetrics: boolean) {
-    if (withProcessMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'registry_' });
+    if (withProcessMetrics) collectProcessMetrics(this.registry);
   }
 }
