@@ -112,7 +112,7 @@ describe('server text with markup', () => {
     expect(await alertText(add, 'not found')).toBe(`user ${EVIL_NAME} not found`);
     await add.getByRole('button', { name: 'CANCEL' }).click();
 
-    await page.getByRole('link', { name: 'Robot Accounts' }).click();
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Robot Accounts' }).click();
     await gridRow(page, EVIL_DESCRIPTION).waitFor();
     expect(await gridRow(page, EVIL_DESCRIPTION).locator('td').allTextContents()).toEqual(expect.arrayContaining(['robot$apps+markup', 'Never Expires']));
 

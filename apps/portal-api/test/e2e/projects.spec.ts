@@ -160,7 +160,7 @@ describe('members', () => {
 
 describe('robot accounts', () => {
   it('creates a robot, shows its secret once, the secret pushes and pulls, and deletion revokes it', async () => {
-    await page.getByRole('link', { name: 'Robot Accounts' }).click();
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Robot Accounts' }).click();
     await page.waitForURL(/\/robot-account$/);
     await page.getByRole('button', { name: '+ NEW ROBOT ACCOUNT' }).click();
     const form = dialog('New Robot Account');

@@ -1,5 +1,5 @@
 import type { Credentials } from '../../../core/test/support/api-client';
-import { actOnRow, alertText, type Browser, gridRow, launchBrowser, newPage, type Page, projectTabs, screenshot, scriptErrors, signIn, toolbarActions } from '../support/browser';
+import { actOnRow, alertText, type Browser, gridRow, launchBrowser, type Page, projectTabs, screenshot, scriptErrors, toolbarActions, signedInPage } from '../support/browser';
 import { pushImage } from '../support/images';
 import { ADMIN, type PortalStack, startPortalStack } from '../support/portal-stack';
 
@@ -23,7 +23,7 @@ const UNA = { username: 'una', password: 'Una12345pw' };
 const ROOT = { username: 'root', password: 'Root1234pw' };
 const ROLES: [Credentials, number][] = [[PAM, 1], [MAX, 4], [DEV, 2], [GINA, 3], [LIM, 5]];
 
-const ALL_TABS = ['Repositories', 'Members', 'Robot Accounts'];
+const ALL_TABS = ['Summary', 'Repositories', 'Members', 'Policy', 'Robot Accounts', 'Webhooks', 'Logs', 'Configuration'];
 const ROBOT = 'robot$team+ci';
 
 beforeAll(async () => {
@@ -50,12 +50,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedInAs(user: Credentials): Promise<Page> {
-  const page = await newPage(browser, stack.baseUrl);
-  await signIn(page, user.username, user.password);
-  await page.waitForURL('**/harbor/projects');
-  return page;
-}
+const signedInAs = (user: Credentials): Promise<Page> => signedInPage(browser, stack.baseUrl, user);
 
 const as = (user: Credentials) => stack.admin.as(user);
 const repoPath = () => `/projects/team/repositories/app`;
@@ -93,7 +88,7 @@ async function projectView(page: Page): Promise<ProjectView> {
     view.members = await toolbarActions(page);
   }
   if (tabs.includes('Robot Accounts')) {
-    await page.getByRole('link', { name: 'Robot Accounts', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Robot Accounts', exact: true }).click();
     await gridRow(page, ROBOT).waitFor();
     view.robots = await toolbarActions(page);
   }
@@ -116,10 +111,10 @@ const PROJECT_ADMIN_VIEW = {
 describe('each role sees the actions its permissions allow, asked for once per visit', () => {
   it.each([
     ['Project Admin', PAM, { ...PROJECT_ADMIN_VIEW, permissionRequests: 1 }],
-    ['Maintainer', MAX, { tabs: ALL_TABS, repositories: ['PUSH COMMAND', 'DELETE'], artifacts: ['DELETE'], members: [], robots: [], permissionRequests: 1 }],
-    ['Developer', DEV, { tabs: ALL_TABS, repositories: ['PUSH COMMAND'], artifacts: [], members: [], robots: [], permissionRequests: 1 }],
-    ['Guest', GINA, { tabs: ALL_TABS, repositories: [], artifacts: [], members: [], robots: [], permissionRequests: 1 }],
-    ['Limited Guest', LIM, { tabs: ['Repositories'], repositories: [], artifacts: [], permissionRequests: 1 }],
+    ['Maintainer', MAX, { tabs: ALL_TABS.filter((t) => t !== 'Logs'), repositories: ['PUSH COMMAND', 'DELETE'], artifacts: ['DELETE'], members: [], robots: [], permissionRequests: 1 }],
+    ['Developer', DEV, { tabs: ['Summary', 'Repositories', 'Members', 'Policy', 'Robot Accounts', 'Configuration'], repositories: ['PUSH COMMAND'], artifacts: [], members: [], robots: [], permissionRequests: 1 }],
+    ['Guest', GINA, { tabs: ['Summary', 'Repositories', 'Members', 'Robot Accounts', 'Configuration'], repositories: [], artifacts: [], members: [], robots: [], permissionRequests: 1 }],
+    ['Limited Guest', LIM, { tabs: ['Summary', 'Repositories', 'Configuration'], repositories: [], artifacts: [], permissionRequests: 1 }],
     // A system admin may do everything, member or not, and the portal does not need to ask.
     ['system admin (not a member)', ROOT, { ...PROJECT_ADMIN_VIEW, permissionRequests: 0 }],
   ] as [string, Credentials, ProjectView][])('%s', async (_role, user, expected) => {
@@ -184,13 +179,13 @@ describe('Developer', () => {
 });
 
 describe('Limited Guest', () => {
-  it('has no Members or Robot Accounts tab, is sent to the repositories from their URLs, and the server refuses the lists', async () => {
+  it('has no Members or Robot Accounts tab, is sent to the summary from their URLs, and the server refuses the lists', async () => {
     const page = await signedInAs(LIM);
     for (const tab of ['members', 'robot-account']) {
       await page.goto(`/harbor/projects/${projectId}/${tab}`);
-      await page.waitForURL(`**/harbor/projects/${projectId}/repositories`);
-      await gridRow(page, 'team/app').waitFor();
-      expect(await projectTabs(page)).toEqual(['Repositories']);
+      await page.waitForURL(`**/harbor/projects/${projectId}/summary`);
+      await page.getByRole('region', { name: 'Project' }).waitFor();
+      expect(await projectTabs(page)).toEqual(['Summary', 'Repositories', 'Configuration']);
     }
     await page.context().close();
     expect((await as(LIM).get(`/projects/${projectId}/members`)).status).toBe(403);

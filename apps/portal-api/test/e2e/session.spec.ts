@@ -42,7 +42,7 @@ describe('signing in', () => {
     const info = await stack.admin.get<{ harbor_version: string }>('/systeminfo');
     expect(await page.locator('.app-header .version').textContent()).toBe(info.body.harbor_version);
     expect(await page.locator('.app-header .username').textContent()).toBe('admin');
-    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).toEqual(['Projects', 'Users']);
+    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).toEqual(['Projects', 'Logs', 'Users', 'Robot Accounts', 'Labels', 'Clean Up', 'Configuration']);
     await screenshot(page, 'projects');
     const me = await page.request.get('/api/v2.0/users/current');
     expect(me.status()).toBe(200);

@@ -40,6 +40,14 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.locator('.app-header').waitFor();
 }
 
+/** A fresh page signed in as the user, on the projects list where sign-in lands. */
+export async function signedInPage(browser: Browser, baseURL: string, user: { username: string; password: string }): Promise<Page> {
+  const page = await newPage(browser, baseURL);
+  await signIn(page, user.username, user.password);
+  await page.waitForURL('**/harbor/projects');
+  return page;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

@@ -5,9 +5,13 @@ import type { SignedIn } from './session';
 // Hiding is a convenience, not the protection: core checks every call and the pages still
 // show its message when it refuses one.
 
-/** The project resources and actions the portal asks about, in Harbor's names (libs/rbac). */
-export type ProjectResource = 'repository' | 'artifact' | 'member' | 'robot';
-export type ProjectAction = 'create' | 'read' | 'update' | 'delete' | 'list' | 'push' | 'pull';
+/**
+ * The project resources and actions the portal asks about, in Harbor's names (libs/rbac);
+ * "." is the project itself, as relative permissions name it.
+ */
+export type ProjectResource = 'repository' | 'artifact' | 'member' | 'robot' | '.' | 'quota' | 'configuration' | 'log'
+  | 'immutable-tag' | 'tag-retention' | 'notification-policy';
+export type ProjectAction = 'create' | 'read' | 'update' | 'delete' | 'list' | 'push' | 'pull' | 'operate';
 
 export interface ProjectPermissions {
   can(resource: ProjectResource, action: ProjectAction): boolean;

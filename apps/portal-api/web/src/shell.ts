@@ -1,3 +1,5 @@
+import { openPasswordDialog, openProfileDialog } from './pages/admin/account';
+import { ADMIN_NAV, LOGS_NAV } from './pages/admin/admin-nav';
 import { link, navigate } from './router';
 import { type SignedIn, signOut } from './session';
 import { ICONS, button, h, icon, replace } from './ui/dom';
@@ -57,8 +59,15 @@ function header(who: SignedIn): HTMLElement {
 }
 
 function userMenu(who: SignedIn): HTMLElement {
+  const item = (label: string, run: () => void) => button(label, () => {
+    wrapper.classList.remove('open');
+    run();
+  }, { class: 'dropdown-item', attrs: { role: 'menuitem' } });
   const menu = h('div', { class: 'dropdown-menu', attrs: { role: 'menu' } },
-    button('Log Out', () => void logOut(), { class: 'dropdown-item', attrs: { role: 'menuitem' } }));
+    item('User Profile', () => openProfileDialog(who)),
+    item('Change Password', () => openPasswordDialog(who)),
+    h('div', { class: 'dropdown-divider', attrs: { role: 'separator' } }),
+    item('Log Out', () => void logOut()));
   const toggle = button('', () => wrapper.classList.toggle('open'), { class: 'user-toggle', attrs: { 'aria-haspopup': 'menu', 'aria-label': `User menu of ${who.user.username}` } });
   toggle.append(icon(ICONS.user), h('span', { class: 'username' }, who.user.username), h('span', { class: 'caret' }, '▾'));
   const wrapper = h('div', { class: 'dropdown user-menu' }, toggle, menu);
@@ -80,7 +89,9 @@ async function logOut(): Promise<void> {
 function navigation(who: SignedIn): HTMLElement {
   const items: HTMLElement[] = [navLink('/harbor/projects', 'Projects', ICONS.projects)];
   if (who.user.sysadmin_flag) {
+    items.push(navLink(LOGS_NAV.href, LOGS_NAV.label, LOGS_NAV.icon));
     items.push(h('div', { class: 'nav-group' }, 'Administration'), navLink('/harbor/users', 'Users', ICONS.users, 'nested'));
+    items.push(...ADMIN_NAV.map((entry) => navLink(entry.href, entry.label, entry.icon, 'nested')));
   }
   return h('nav', { class: 'sidenav', attrs: { 'aria-label': 'Main navigation' } }, ...items);
 }

@@ -95,6 +95,9 @@ export const api = {
   async put(path: string, body: unknown): Promise<void> {
     await call('PUT', path, undefined, { json: body });
   },
+  async patch<T = void>(path: string, body: unknown): Promise<T> {
+    return json<T>(await call('PATCH', path, undefined, { json: body }));
+  },
   async delete(path: string): Promise<void> {
     await call('DELETE', path);
   },
