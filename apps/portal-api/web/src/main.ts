@@ -1,5 +1,6 @@
 import './styles/index.css';
 import { setUnauthorizedHandler } from './api/client';
+import { artifactDetailsPage } from './pages/artifact/details';
 import { artifactsPage } from './pages/artifacts';
 import { notFoundPage } from './pages/not-found';
 import { projectPage } from './pages/project';
@@ -67,6 +68,7 @@ route('/harbor/projects/:id/logs', signedInOnly((who, page, p) => projectPage(wh
 route('/harbor/projects/:id/configs', signedInOnly((who, page, p) => projectPage(who, page, p, 'configs')));
 route('/harbor/projects/:id/repositories/:repo', redirect((p) => `/harbor/projects/${encodeURIComponent(p.id)}/repositories/${encodeURIComponent(p.repo)}/artifacts-tab`));
 route('/harbor/projects/:id/repositories/:repo/artifacts-tab', signedInOnly(artifactsPage));
+route('/harbor/projects/:id/repositories/:repo/artifacts-tab/artifacts/:digest', signedInOnly(artifactDetailsPage));
 route('/harbor/users', signedInOnly(usersPage, { adminOnly: true }));
 route('/harbor/robot-accounts', signedInOnly(systemRobotsPage, { adminOnly: true }));
 route('/harbor/labels', signedInOnly(labelsPage, { adminOnly: true }));

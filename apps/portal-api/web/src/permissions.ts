@@ -9,7 +9,7 @@ import type { SignedIn } from './session';
  * The project resources and actions the portal asks about, in Harbor's names (libs/rbac);
  * "." is the project itself, as relative permissions name it.
  */
-export type ProjectResource = 'repository' | 'artifact' | 'member' | 'robot' | '.' | 'quota' | 'configuration' | 'log'
+export type ProjectResource = 'repository' | 'artifact' | 'tag' | 'artifact-label' | 'member' | 'robot' | '.' | 'quota' | 'configuration' | 'log'
   | 'immutable-tag' | 'tag-retention' | 'notification-policy';
 export type ProjectAction = 'create' | 'read' | 'update' | 'delete' | 'list' | 'push' | 'pull' | 'operate';
 

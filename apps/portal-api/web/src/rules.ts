@@ -66,3 +66,9 @@ export function durationError(value: string): string | undefined {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? undefined : 'Expiration time must be a positive number of days.';
 }
+
+/** Harbor's tag rule (the distribution spec's tag grammar): 1-128 of [A-Za-z0-9_.-], not starting with . or -. */
+export function tagNameError(name: string): string | undefined {
+  if (!name) return 'Tag name is required.';
+  return /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/.test(name) ? undefined : 'Tag should be 1-128 letters, digits, "_", "." or "-", not starting with "." or "-".';
+}

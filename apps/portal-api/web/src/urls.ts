@@ -22,3 +22,8 @@ export function repositoryUrl(projectId: number, projectName: string, repository
 export function pullCommand(registryHost: string, repositoryName: string, digest: string): string {
   return `docker pull ${registryHost}/${repositoryName}@${digest}`;
 }
+
+/** The portal page of one artifact (Harbor's artifact details), by digest. */
+export function artifactUrl(projectId: number, projectName: string, repositoryName: string, digest: string): string {
+  return `${repositoryUrl(projectId, projectName, repositoryName)}/artifacts/${encodeURIComponent(digest)}`;
+}

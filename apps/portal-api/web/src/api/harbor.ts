@@ -53,7 +53,7 @@ export const repositories = {
 
 export const artifacts = {
   list: (project: string, repo: string, p: PageRequest): Promise<Page<Artifact>> =>
-    api.page<Artifact>(`${V2}/projects/${seg(project)}/repositories/${repositoryPathParam(project, repo)}/artifacts`, { ...paging(p), with_tag: true }),
+    api.page<Artifact>(`${V2}/projects/${seg(project)}/repositories/${repositoryPathParam(project, repo)}/artifacts`, { ...paging(p), with_tag: true, with_label: true }),
   delete: (project: string, repo: string, digest: string) =>
     api.delete(`${V2}/projects/${seg(project)}/repositories/${repositoryPathParam(project, repo)}/artifacts/${seg(digest)}`),
 };

@@ -48,6 +48,15 @@ export interface Tag {
   id: number;
   name: string;
   push_time: string;
+  /** Whether an immutability rule of the project protects the tag. */
+  immutable?: boolean;
+}
+
+/** A label on an artifact (Harbor's Label, the fields the portal draws). */
+export interface LabelOnArtifact {
+  id: number;
+  name: string;
+  color?: string;
 }
 
 export interface Artifact {
@@ -57,6 +66,7 @@ export interface Artifact {
   push_time: string;
   pull_time: string;
   tags?: Tag[];
+  labels?: LabelOnArtifact[];
 }
 
 export interface Member {

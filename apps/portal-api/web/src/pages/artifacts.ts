@@ -7,11 +7,13 @@ import { notify } from '../shell';
 import { type DataGrid, dataGrid } from '../ui/datagrid';
 import { ICONS, append, button, h, icon, replace } from '../ui/dom';
 import { formatSize, formatTime, shortDigest } from '../ui/format';
+import { labelChip } from '../ui/label-chip';
 import { confirmDeletion, copyableValue } from '../ui/modal';
-import { nameInProject, pullCommand, repositoryUrl } from '../urls';
+import { artifactUrl, nameInProject, pullCommand, repositoryUrl } from '../urls';
 
 // /harbor/projects/:id/repositories/:repo/artifacts-tab: the artifacts of one repository with
-// their tags, size, times and a pull command by digest; Delete for those who may delete.
+// their tags, labels, size, times and a pull command by digest, each digest linking to the
+// artifact's details; Delete for those who may delete.
 
 export function artifactsPage(who: SignedIn, page: HTMLElement, params: Params): void {
   const body = h('div', { class: 'tab-body' }, h('div', { class: 'spinner', attrs: { role: 'status' } }, 'Loading…'));
@@ -42,9 +44,10 @@ function header(project: Project, repositoryName: string): HTMLElement {
 function artifactGrid(project: Project, repositoryName: string, permissions: ProjectPermissions): DataGrid {
   const grid: DataGrid = dataGrid<Artifact>({
     columns: [
-      { title: 'Artifacts', cell: (a) => h('span', { class: 'digest', attrs: { title: a.digest } }, shortDigest(a.digest)) },
+      { title: 'Artifacts', cell: (a) => link(artifactUrl(project.project_id, project.name, repositoryName, a.digest), h('span', { class: 'digest', attrs: { title: a.digest } }, shortDigest(a.digest))) },
       { title: 'Pull Command', cell: (a) => pullCommandCell(pullCommand(registryHost(), repositoryName, a.digest)) },
       { title: 'Tags', cell: (a) => tagList(a) },
+      { title: 'Labels', cell: (a) => h('span', { class: 'artifact-labels' }, ...(a.labels ?? []).map(labelChip)) },
       { title: 'Size', cell: (a) => formatSize(a.size), class: 'number' },
       { title: 'Push Time', cell: (a) => formatTime(a.push_time) },
       { title: 'Pull Time', cell: (a) => formatTime(a.pull_time) },

@@ -6,6 +6,7 @@ import { type DataGrid, dataGrid } from '../../ui/datagrid';
 import { append, h } from '../../ui/dom';
 import { formatTime } from '../../ui/format';
 import { allValid, textField } from '../../ui/form';
+import { labelChip } from '../../ui/label-chip';
 import { confirmDeletion, openDialog } from '../../ui/modal';
 
 // /harbor/labels (system admins only): the global labels any artifact can carry; create, edit,
@@ -48,23 +49,6 @@ export function labelsPage(_who: SignedIn, page: HTMLElement): void {
     ],
   });
   append(page, h('h2', { class: 'page-title' }, 'Labels'), grid.element);
-}
-
-/** The label as Harbor draws it: its name on its color, in black or white, whichever reads. */
-export function labelChip(label: Pick<Label, 'name' | 'color'>): HTMLElement {
-  const chip = h('span', { class: 'label-chip' }, label.name);
-  const color = label.color ?? '';
-  if (/^#[0-9a-fA-F]{6}$/.test(color)) {
-    // CSSOM, not a style attribute: the Content-Security-Policy allows no inline styles.
-    chip.style.backgroundColor = color;
-    chip.style.color = isDark(color) ? '#fff' : '#000';
-  }
-  return chip;
-}
-
-function isDark(hex: string): boolean {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return 0.299 * r + 0.587 * g + 0.114 * b < 150;
 }
 
 function labelDialog(existing: Label | undefined, saved: () => void): void {
