@@ -3,13 +3,13 @@ import type { Artifact, Project } from '../api/types';
 import { type ProjectPermissions, projectPermissions } from '../permissions';
 import { link, type Params } from '../router';
 import { registryHost, type SignedIn } from '../session';
-import { notify } from '../shell';
 import { type DataGrid, dataGrid } from '../ui/datagrid';
 import { ICONS, append, button, h, icon, replace } from '../ui/dom';
 import { formatSize, formatTime, shortDigest } from '../ui/format';
 import { labelChip } from '../ui/label-chip';
-import { confirmDeletion, copyableValue } from '../ui/modal';
+import { copyableValue } from '../ui/modal';
 import { artifactUrl, nameInProject, pullCommand, repositoryUrl } from '../urls';
+import { deleteAction } from './delete-action';
 
 // /harbor/projects/:id/repositories/:repo/artifacts-tab: the artifacts of one repository with
 // their tags, labels, size, times and a pull command by digest, each digest linking to the
@@ -56,24 +56,14 @@ function artifactGrid(project: Project, repositoryName: string, permissions: Pro
     label: (a) => shortDigest(a.digest),
     emptyText: 'We could not find any artifacts!',
     actions: [
-      {
-        label: 'DELETE',
-        kind: 'danger',
+      deleteAction({
+        title: 'Confirm artifact deletion',
+        what: 'artifact(s)',
+        label: (a) => shortDigest(a.digest),
+        remove: (a) => artifacts.delete(project.name, repositoryName, a.digest),
+        after: () => void grid.reload(),
         visible: permissions.can('artifact', 'delete'),
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm artifact deletion',
-            what: 'artifact(s)',
-            items: rows,
-            label: (a) => shortDigest(a.digest),
-            remove: (a) => artifacts.delete(project.name, repositoryName, a.digest),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              void grid.reload();
-            },
-          }),
-      },
+      }),
     ],
   });
   return grid;

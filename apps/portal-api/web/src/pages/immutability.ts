@@ -4,8 +4,9 @@ import type { ProjectPermissions } from '../permissions';
 import { notify } from '../shell';
 import { type DataGrid, dataGrid } from '../ui/datagrid';
 import { allValid } from '../ui/form';
-import { confirmDeletion, openDialog } from '../ui/modal';
+import { openDialog } from '../ui/modal';
 import { describeSelector, selectorFields } from './selector-fields';
+import { deleteAction } from './delete-action';
 
 // Tag Immutability: rules naming repositories and tags whose tags cannot be overwritten or
 // deleted. Add, enable, disable and delete for those allowed to (admins and maintainers).
@@ -26,24 +27,14 @@ export function immutabilityGrid(project: Project, permissions: ProjectPermissio
       { label: '+ ADD RULE', kind: 'create', visible: permissions.can('immutable-tag', 'create'), run: () => addRule(project, reload) },
       { label: 'ENABLE', visible: permissions.can('immutable-tag', 'update'), enabled: (rows) => rows.some((r) => r.disabled), run: (rows) => toggle(rows, false) },
       { label: 'DISABLE', visible: permissions.can('immutable-tag', 'update'), enabled: (rows) => rows.some((r) => !r.disabled), run: (rows) => toggle(rows, true) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
+      deleteAction({
+        title: 'Confirm immutability rule deletion',
+        what: 'immutability rule(s)',
+        label: (r) => `repositories ${describeSelector(r.scope_selectors.repository[0])}, tags ${describeSelector(r.tag_selectors[0])}`,
+        remove: (r) => immutableRules.delete(project.project_id, r.id),
+        after: () => reload(),
         visible: permissions.can('immutable-tag', 'delete'),
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm immutability rule deletion',
-            what: 'immutability rule(s)',
-            items: rows,
-            label: (r) => `repositories ${describeSelector(r.scope_selectors.repository[0])}, tags ${describeSelector(r.tag_selectors[0])}`,
-            remove: (r) => immutableRules.delete(project.project_id, r.id),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              reload();
-            },
-          }),
-      },
+      }),
     ],
   });
   return grid;

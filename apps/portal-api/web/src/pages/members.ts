@@ -6,7 +6,8 @@ import { notify } from '../shell';
 import { type DataGrid, dataGrid } from '../ui/datagrid';
 import { append } from '../ui/dom';
 import { allValid, radioGroup, selectField, textField } from '../ui/form';
-import { confirmDeletion, openDialog } from '../ui/modal';
+import { openDialog } from '../ui/modal';
+import { deleteAction } from './delete-action';
 
 // The Members tab: who has which role in the project; add a user, change roles, remove
 // (each only for those allowed to: Harbor gives member create/update/delete to project admins).
@@ -32,24 +33,16 @@ export function membersTab(_who: SignedIn, project: Project, body: HTMLElement, 
     actions: [
       { label: '+ USER', kind: 'create', visible: permissions.can('member', 'create'), run: () => addMember(project, changed) },
       { label: 'SET ROLE', visible: permissions.can('member', 'update'), enabled: (rows) => rows.length > 0, run: (rows) => changeRole(project, rows, changed) },
-      {
-        label: 'REMOVE',
-        kind: 'danger',
+      deleteAction({
+        title: 'Confirm removal of project members',
+        what: 'project member(s)',
+        label: (m) => m.entity_name,
+        remove: (m) => members.remove(project.project_id, m.id),
+        after: () => changed(),
         visible: permissions.can('member', 'delete'),
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm removal of project members',
-            what: 'project member(s)',
-            items: rows,
-            label: (m) => m.entity_name,
-            remove: (m) => members.remove(project.project_id, m.id),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Removed successfully');
-              changed();
-            },
-          }),
-      },
+        button: 'REMOVE',
+        notice: 'Removed successfully',
+      }),
     ],
   });
   append(body, grid.element);

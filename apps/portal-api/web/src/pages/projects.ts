@@ -3,12 +3,11 @@ import { type Project, roleLabel } from '../api/types';
 import { endProjectVisit, mayCreateProject } from '../permissions';
 import { link } from '../router';
 import type { SignedIn } from '../session';
-import { notify } from '../shell';
 import { dataGrid } from '../ui/datagrid';
 import { append, h } from '../ui/dom';
 import { formatTime } from '../ui/format';
-import { confirmDeletion } from '../ui/modal';
 import { openNewProjectDialog } from './project-new';
+import { deleteAction } from './delete-action';
 
 // /harbor/projects: every project the user can see, with New Project (unless the system
 // leaves project creation to admins) and Delete.
@@ -29,23 +28,13 @@ export function projectsPage(who: SignedIn, page: HTMLElement): void {
     emptyText: 'We could not find any projects!',
     actions: [
       { label: '+ NEW PROJECT', kind: 'create', visible: mayCreateProject(who), run: () => openNewProjectDialog(who, () => void grid.reload()) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm project deletion',
-            what: 'project(s)',
-            items: rows,
-            label: (p) => p.name,
-            remove: (p) => projects.delete(p.project_id),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              void grid.reload();
-            },
-          }),
-      },
+      deleteAction({
+        title: 'Confirm project deletion',
+        what: 'project(s)',
+        label: (p) => p.name,
+        remove: (p) => projects.delete(p.project_id),
+        after: () => void grid.reload(),
+      }),
     ],
   });
   append(page, h('h2', { class: 'page-title' }, 'Projects'), grid.element);

@@ -3,13 +3,12 @@ import type { Project, Repository } from '../api/types';
 import type { ProjectPermissions } from '../permissions';
 import { link } from '../router';
 import { registryHost, type SignedIn } from '../session';
-import { notify } from '../shell';
 import { dataGrid } from '../ui/datagrid';
 import { append } from '../ui/dom';
 import { formatTime } from '../ui/format';
-import { confirmDeletion } from '../ui/modal';
 import { repositoryUrl } from '../urls';
 import { openPushCommands } from './push-command';
+import { deleteAction } from './delete-action';
 
 // The Repositories tab: the project's repositories, each linking to its artifacts. As in
 // Harbor, Push Command shows to those who may create repositories, Delete to those who may
@@ -29,24 +28,14 @@ export function repositoriesTab(_who: SignedIn, project: Project, body: HTMLElem
     emptyText: 'We could not find any repositories!',
     actions: [
       { label: 'PUSH COMMAND', kind: 'create', visible: permissions.can('repository', 'create'), run: () => openPushCommands(registryHost(), project.name) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
+      deleteAction({
+        title: 'Confirm repository deletion',
+        what: 'repository',
+        label: (r) => r.name,
+        remove: (r) => repositories.delete(project.name, r.name),
+        after: () => void grid.reload(),
         visible: permissions.can('repository', 'delete'),
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm repository deletion',
-            what: 'repository',
-            items: rows,
-            label: (r) => r.name,
-            remove: (r) => repositories.delete(project.name, r.name),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              void grid.reload();
-            },
-          }),
-      },
+      }),
     ],
   });
   append(body, grid.element);

@@ -3,12 +3,12 @@ import type { Project, Robot, RobotAccess, RobotCreated } from '../api/types';
 import type { ProjectPermissions } from '../permissions';
 import { durationError, robotNameError } from '../rules';
 import type { SignedIn } from '../session';
-import { notify } from '../shell';
 import { type DataGrid, dataGrid } from '../ui/datagrid';
 import { append, h } from '../ui/dom';
 import { allValid, checkbox, textField } from '../ui/form';
 import { expiresIn, formatTime } from '../ui/format';
-import { confirmDeletion, copyableValue, openDialog } from '../ui/modal';
+import { copyableValue, openDialog } from '../ui/modal';
+import { deleteAction } from './delete-action';
 
 // The Robot Accounts tab: the project's robots; a new robot's secret is shown exactly once.
 // Creating and deleting show only for those allowed to (project admins in Harbor's matrix).
@@ -29,24 +29,14 @@ export function robotsTab(_who: SignedIn, project: Project, body: HTMLElement, p
     emptyText: 'We could not find any robot accounts!',
     actions: [
       { label: '+ NEW ROBOT ACCOUNT', kind: 'create', visible: permissions.can('robot', 'create'), run: () => newRobot(project, () => void grid.reload()) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
+      deleteAction({
+        title: 'Confirm robot account deletion',
+        what: 'robot account(s)',
+        label: (r) => r.name,
+        remove: (r) => robots.delete(r.id),
+        after: () => void grid.reload(),
         visible: permissions.can('robot', 'delete'),
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm robot account deletion',
-            what: 'robot account(s)',
-            items: rows,
-            label: (r) => r.name,
-            remove: (r) => robots.delete(r.id),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              void grid.reload();
-            },
-          }),
-      },
+      }),
     ],
   });
   append(body, grid.element);

@@ -7,7 +7,8 @@ import { type DataGrid, dataGrid } from '../ui/datagrid';
 import { append, h, replace } from '../ui/dom';
 import { allValid, checkbox, textField } from '../ui/form';
 import { formatTime } from '../ui/format';
-import { confirmDeletion, openDialog } from '../ui/modal';
+import { openDialog } from '../ui/modal';
+import { deleteAction } from './delete-action';
 
 // The Webhooks tab: the project's webhook policies (an HTTP endpoint and the events it gets),
 // add, enable/disable, delete for project admins, and the last deliveries of a policy.
@@ -32,24 +33,14 @@ export function webhooksTab(_who: SignedIn, project: Project, body: HTMLElement,
       { label: 'ENABLE', visible: permissions.can('notification-policy', 'update'), enabled: (rows) => rows.some((w) => !w.enabled), run: (rows) => void setEnabled(rows, true).finally(reload) },
       { label: 'DISABLE', visible: permissions.can('notification-policy', 'update'), enabled: (rows) => rows.some((w) => w.enabled), run: (rows) => void setEnabled(rows, false).finally(reload) },
       { label: 'EXECUTIONS', visible: permissions.can('notification-policy', 'read'), enabled: (rows) => rows.length === 1, run: (rows) => showExecutions(rows[0]) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
+      deleteAction({
+        title: 'Confirm webhook deletion',
+        what: 'webhook(s)',
+        label: (w) => w.name,
+        remove: (w) => webhooks.delete(w),
+        after: () => reload(),
         visible: permissions.can('notification-policy', 'delete'),
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm webhook deletion',
-            what: 'webhook(s)',
-            items: rows,
-            label: (w) => w.name,
-            remove: (w) => webhooks.delete(w),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              reload();
-            },
-          }),
-      },
+      }),
     ],
   });
   append(body, grid.element);

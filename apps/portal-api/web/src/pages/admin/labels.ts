@@ -7,7 +7,8 @@ import { append, h } from '../../ui/dom';
 import { formatTime } from '../../ui/format';
 import { allValid, textField } from '../../ui/form';
 import { labelChip } from '../../ui/label-chip';
-import { confirmDeletion, openDialog } from '../../ui/modal';
+import { openDialog } from '../../ui/modal';
+import { deleteAction } from '../delete-action';
 
 // /harbor/labels (system admins only): the global labels any artifact can carry; create, edit,
 // delete. A duplicate name is the server's to refuse; its message stays in the dialog.
@@ -29,23 +30,13 @@ export function labelsPage(_who: SignedIn, page: HTMLElement): void {
     actions: [
       { label: '+ NEW LABEL', kind: 'create', run: () => labelDialog(undefined, () => void grid.reload()) },
       { label: 'EDIT', enabled: (rows) => rows.length === 1, run: (rows) => labelDialog(rows[0], () => void grid.reload()) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm label deletion',
-            what: 'label(s)',
-            items: rows,
-            label: (l) => l.name,
-            remove: (l) => labels.delete(l.id),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              void grid.reload();
-            },
-          }),
-      },
+      deleteAction({
+        title: 'Confirm label deletion',
+        what: 'label(s)',
+        label: (l) => l.name,
+        remove: (l) => labels.delete(l.id),
+        after: () => void grid.reload(),
+      }),
     ],
   });
   append(page, h('h2', { class: 'page-title' }, 'Labels'), grid.element);

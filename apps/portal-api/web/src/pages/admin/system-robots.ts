@@ -5,8 +5,9 @@ import { notify } from '../../shell';
 import { type DataGrid, dataGrid } from '../../ui/datagrid';
 import { append, h } from '../../ui/dom';
 import { expiresIn, formatTime } from '../../ui/format';
-import { confirmDeletion, openDialog } from '../../ui/modal';
+import { openDialog } from '../../ui/modal';
 import { openNewSystemRobotDialog, showRobotSecret } from './system-robot-dialog';
+import { deleteAction } from '../delete-action';
 
 // /harbor/robot-accounts (system admins only): the system robots; create, enable or disable,
 // refresh the secret, delete.
@@ -32,23 +33,13 @@ export function systemRobotsPage(_who: SignedIn, page: HTMLElement): void {
       { label: 'ENABLE', enabled: (rows) => one(rows) && rows[0].disable, run: (rows) => void setDisabled(rows[0], false, grid) },
       { label: 'DISABLE', enabled: (rows) => one(rows) && !rows[0].disable, run: (rows) => void setDisabled(rows[0], true, grid) },
       { label: 'REFRESH SECRET', enabled: one, run: (rows) => refreshSecret(rows[0]) },
-      {
-        label: 'DELETE',
-        kind: 'danger',
-        enabled: (rows) => rows.length > 0,
-        run: (rows) =>
-          confirmDeletion({
-            title: 'Confirm robot account deletion',
-            what: 'robot account(s)',
-            items: rows,
-            label: (r) => r.name,
-            remove: (r) => systemRobots.delete(r.id),
-            done: (allDeleted) => {
-              if (allDeleted) notify('Deleted successfully');
-              void grid.reload();
-            },
-          }),
-      },
+      deleteAction({
+        title: 'Confirm robot account deletion',
+        what: 'robot account(s)',
+        label: (r) => r.name,
+        remove: (r) => systemRobots.delete(r.id),
+        after: () => void grid.reload(),
+      }),
     ],
   });
   append(page, h('h2', { class: 'page-title' }, 'Robot Accounts'), grid.element);
