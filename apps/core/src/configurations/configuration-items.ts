@@ -38,7 +38,7 @@ export interface ConfigItem {
 const positive = (v: Value) => ((v as number) > 0 ? undefined : 'must be a positive integer');
 
 export const CONFIG_ITEMS: Readonly<Record<ConfigKey, ConfigItem>> = {
-  // Only local database users exist here; LDAP, OIDC, UAA and auth proxy are not implemented.
+  // Only local database users exist here; LDAP, OIDC, UAA and auth proxy are not built.
   auth_mode: { type: 'string', default: () => 'db_auth', editable: false },
   self_registration: { type: 'bool', default: () => false, editable: true },
   project_creation_restriction: {
