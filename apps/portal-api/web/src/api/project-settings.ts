@@ -1,3 +1,4 @@
+import type { AuditLog } from './admin-types';
 import { api, type Page } from './client';
 import type { PageRequest } from './harbor';
 
@@ -18,14 +19,7 @@ export interface ProjectSummary {
   quota?: { hard: { storage: number }; used: { storage: number } };
 }
 
-export interface AuditLog {
-  id: number;
-  username: string;
-  resource: string;
-  resource_type: string;
-  operation: string;
-  op_time: string;
-}
+export type { AuditLog } from './admin-types';
 
 /** Harbor's audit operations, as the filter offers them. */
 export const AUDIT_OPERATIONS = ['create', 'delete', 'pull', 'update'] as const;
