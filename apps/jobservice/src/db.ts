@@ -24,21 +24,24 @@ export function createPool(db: DatabaseConfig, log: Logger): Pool {
 export function poolDatabase(pool: Pool): SqlDatabase {
   return {
     query: async <T>(sql: string, params?: readonly unknown[]) => (await pool.query(sql, params as unknown[])).rows as T[],
-    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(clientRunner(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: <T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> => inTransaction(pool, (client) => fn(clientRunner(client))),
   };
+}
+
+/** Runs `work` in one transaction on a client of its own; any error rolls it back. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 function clientRunner(client: PoolClient): SqlRunner {

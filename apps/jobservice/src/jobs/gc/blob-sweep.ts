@@ -1,8 +1,9 @@
 import { BLOB_LOCK_ORDER } from '@harbor-ts/jobs';
 import type { Pool } from 'pg';
 import type { Candidate, StorageOrphan } from './blob-candidates';
-import { inTransaction, isReferenced, lockQuotas, releaseQuota } from './references';
+import { isReferenced, lockQuotas, releaseQuota } from './references';
 import type { RegistryctlClient } from './registryctl-client';
+import { inTransaction } from '../../db';
 
 /**
  * Blob status, as Harbor's: 'none' (in use or unknown), 'delete' (marked by GC), 'deleting'

@@ -13,22 +13,6 @@ export function isReferenced(digest: string): string {
     OR EXISTS (SELECT 1 FROM artifact_blob rab JOIN artifact ra ON ra.digest = rab.digest_af WHERE rab.digest_blob = ${digest}))`;
 }
 
-/** Runs `work` in one transaction on a client of its own. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 /**
  * Locks the quota rows of `projectIds` in one order (every GC transaction takes them first, as
  * core's push path does), so GC workers and pushes queue instead of deadlocking.

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { RegistryctlClient } from './registryctl-client';
-import { inTransaction, lockQuotas, releaseQuota } from './references';
+import { lockQuotas, releaseQuota } from './references';
+import { inTransaction } from '../../db';
 
 export interface UntaggedArtifact {
   id: number;
