@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { ADMIN, startTestStack, type TestStack } from '../support/test-stack';
 import { filterOf, ruleBody, ruleRows, rulesPath } from './immutable-fixtures';
-import { ROLES, type RoleName, type TestUser, addMember, createProject, createUser, errorBody } from './projects.fixtures';
+import { type RoleName, type TestUser, createProject, errorBody, membersByRole } from './projects.fixtures';
 
 let stack: TestStack;
 let admin: ApiClient;
@@ -17,11 +17,7 @@ beforeAll(async () => {
   anon = new ApiClient(stack.url);
   admin = anon.as(ADMIN);
   project = await createProject(admin);
-  for (const role of Object.keys(ROLES) as RoleName[]) {
-    users[role] = await createUser(db, role.slice(0, 4));
-    await addMember(db, project.id, users[role].id, ROLES[role]);
-  }
-  users.outsider = await createUser(db, 'out');
+  Object.assign(users, await membersByRole(db, project.id));
 });
 afterAll(() => stack.stop());
 

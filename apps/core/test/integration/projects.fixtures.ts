@@ -31,6 +31,17 @@ export async function addMember(db: DataSource, projectId: number, userId: numbe
   return id;
 }
 
+/** One new user per role, each a member of the project in that role, plus an `outsider` who is no member. */
+export async function membersByRole(db: DataSource, projectId: number, roles: readonly RoleName[] = Object.keys(ROLES) as RoleName[]): Promise<Record<RoleName | 'outsider', TestUser>> {
+  const users = {} as Record<RoleName | 'outsider', TestUser>;
+  for (const role of roles) {
+    users[role] = await createUser(db, role.slice(0, 4));
+    await addMember(db, projectId, users[role].id, ROLES[role]);
+  }
+  users.outsider = await createUser(db, 'out');
+  return users;
+}
+
 /** Creates a project through the API as `api`'s caller and returns its id. */
 export async function createProject(api: ApiClient, opts: { public?: boolean; name?: string } = {}): Promise<{ id: number; name: string }> {
   const name = opts.name ?? uniqueName('proj');

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { ADMIN, startTestStack, type TestStack, uniqueName } from '../support/test-stack';
-import { ROLES, type RoleName, type TestUser, addMember, createProject, createUser, errorBody } from './projects.fixtures';
+import { type RoleName, type TestUser, createProject, errorBody, membersByRole } from './projects.fixtures';
 
 jest.mock('../../src/app.module', () => {
   const actual = jest.requireActual('../../src/app.module');
@@ -21,11 +21,7 @@ beforeAll(async () => {
   anon = new ApiClient(stack.url);
   admin = anon.as(ADMIN);
   project = await createProject(admin);
-  for (const role of ['projectAdmin', 'maintainer', 'developer'] as RoleName[]) {
-    users[role] = await createUser(db, role.slice(0, 4));
-    await addMember(db, project.id, users[role].id, ROLES[role]);
-  }
-  users.outsider = await createUser(db, 'out');
+  Object.assign(users, await membersByRole(db, project.id, ['projectAdmin', 'maintainer', 'developer']));
 });
 afterAll(() => stack.stop());
 
