@@ -87,11 +87,12 @@ export class ArtifactsRepository {
 
   /**
    * Deletes the artifacts. Their own index references go first: the child foreign key is
-   * checked before the parent's cascade would remove them.
+   * checked before the parent's cascade would remove them. The repository row is taken first,
+   * as pushes and the pull recorder take it before its artifacts and tags (else they deadlock).
    */
   async deleteArtifacts(tx: EntityManager, ids: readonly number[], repositoryId: number): Promise<void> {
+    await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [repositoryId]);
     await tx.query(`DELETE FROM artifact_reference WHERE parent_id = ANY($1::int[])`, [ids]);
     await tx.query(`DELETE FROM artifact WHERE id = ANY($1::int[])`, [ids]);
-    await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [repositoryId]);
   }
 }

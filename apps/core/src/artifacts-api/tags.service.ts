@@ -50,12 +50,13 @@ export class TagsService {
     const art = await this.artifacts.resolve(repositoryName, reference);
     if (!TAG_NAME.test(name)) throw HarborError.badRequest(`invalid tag name: ${name}`);
     await this.db.transaction(async (tx) => {
+      // The repository row before the tag's, the order pushes and the pull recorder lock them in.
+      await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [art.repository_id]);
       const rows: unknown[] = await tx.query(
         `INSERT INTO tag (repository_id, artifact_id, name) VALUES ($1, $2, $3) ON CONFLICT (repository_id, name) DO NOTHING RETURNING id`,
         [art.repository_id, art.id, name],
       );
       if (rows.length === 0) throw HarborError.conflict(`tag ${name} already exists under the repository ${art.repository_id}`);
-      await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [art.repository_id]);
       await this.audit.write(tagEntry(ctx, project, 'create', `${repositoryName}:${name}`), tx);
     });
   }
@@ -63,10 +64,10 @@ export class TagsService {
   async delete(ctx: SecurityContext, project: ProjectRef, repositoryName: string, reference: string, name: string): Promise<void> {
     const art = await this.artifacts.resolve(repositoryName, reference);
     await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [art.repository_id]); // repository first, as in create
       const rows: unknown[] = await tx.query(`WITH d AS (DELETE FROM tag WHERE artifact_id = $1 AND name = $2 RETURNING id) SELECT id FROM d`, [art.id, name]);
       if (rows.length === 0) throw HarborError.notFound(`tag ${name} attached to artifact ${art.id} not found`);
       this.immutable.refuseTagDelete(project, repositoryName, name); // 412, and the delete rolls back
-      await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [art.repository_id]);
       await this.audit.write(tagEntry(ctx, project, 'delete', `${repositoryName}:${name}`), tx);
     });
   }

@@ -11,8 +11,12 @@ export async function lockQuota(tx: PoolClient, projectId: number): Promise<void
   await tx.query(`SELECT 1 FROM quota WHERE reference = 'project' AND reference_id = $1 FOR UPDATE`, [String(projectId)]);
 }
 
-/** Locks the artifact and returns its tags, or undefined when it is already gone. */
+/**
+ * Locks the artifact and returns its tags, or undefined when it is already gone. Its repository
+ * row is locked first: pushes and core's pull recorder take a repository before its artifacts.
+ */
 export async function lockedTags(tx: PoolClient, artifactId: number): Promise<string[] | undefined> {
+  await tx.query(`SELECT 1 FROM repository WHERE repository_id = (SELECT repository_id FROM artifact WHERE id = $1) FOR NO KEY UPDATE`, [artifactId]);
   const { rows } = await tx.query(`SELECT id FROM artifact WHERE id = $1 FOR UPDATE`, [artifactId]);
   if (rows.length === 0) return undefined;
   const tags = await tx.query(`SELECT name FROM tag WHERE artifact_id = $1 ORDER BY name`, [artifactId]);
@@ -20,9 +24,9 @@ export async function lockedTags(tx: PoolClient, artifactId: number): Promise<st
 }
 
 export async function deleteArtifactRows(tx: PoolClient, ids: readonly number[], repositoryId: number): Promise<void> {
+  await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [repositoryId]);
   await tx.query(`DELETE FROM artifact_reference WHERE parent_id = ANY($1::int[])`, [ids]);
   await tx.query(`DELETE FROM artifact WHERE id = ANY($1::int[])`, [ids]);
-  await tx.query(`UPDATE repository SET update_time = now() WHERE repository_id = $1`, [repositoryId]);
 }
 
 /**
